@@ -1,0 +1,106 @@
+/**
+ * The repository's GitHub workflow and composite-action files, read once for the tests beside
+ * this file: their text, their parsed form, and the `uses:` and `run:` entries inside them.
+ */
+import { join } from "node:path";
+import { parse } from "yaml";
+
+export const REPO_ROOT = new URL("../../", import.meta.url).pathname;
+
+/** One workflow or composite action file. */
+export interface WorkflowFile {
+  /** Path from the repository root, e.g. `.github/workflows/ci.yml`. */
+  readonly path: string;
+  readonly text: string;
+  // deno-lint-ignore no-explicit-any
+  readonly doc: any;
+}
+
+/** A step's `uses:` with the line it is on and its trailing comment (`# v1.2.3`). */
+export interface UsesEntry {
+  readonly path: string;
+  readonly line: number;
+  readonly ref: string;
+  readonly comment: string | undefined;
+}
+
+/** A step's `run:` script with the names around it. */
+export interface RunEntry {
+  readonly path: string;
+  readonly job: string;
+  readonly step: string;
+  readonly script: string;
+}
+
+/** Every `.github/workflows/*.yml` and `.github/actions/<name>/action.yml`, sorted by path. */
+export async function loadWorkflowFiles(root = REPO_ROOT): Promise<WorkflowFile[]> {
+  const paths: string[] = [];
+  for await (const entry of Deno.readDir(join(root, ".github/workflows"))) {
+    if (entry.isFile && /\.ya?ml$/.test(entry.name)) paths.push(`.github/workflows/${entry.name}`);
+  }
+  for await (const entry of Deno.readDir(join(root, ".github/actions"))) {
+    if (entry.isDirectory) paths.push(`.github/actions/${entry.name}/action.yml`);
+  }
+  paths.sort();
+  return await Promise.all(paths.map(async (path) => {
+    const text = await Deno.readTextFile(join(root, path));
+    return { path, text, doc: parse(text) };
+  }));
+}
+
+/** Whether the file is a workflow (as opposed to a composite action). */
+export function isWorkflow(file: WorkflowFile): boolean {
+  return file.path.startsWith(".github/workflows/");
+}
+
+// deno-lint-ignore no-explicit-any
+type Step = Record<string, any>;
+
+/** Steps of every job (workflows) or of the composite action, with their job's id. */
+export function stepsOf(file: WorkflowFile): { job: string; step: Step }[] {
+  if (!isWorkflow(file)) {
+    return (file.doc.runs?.steps ?? []).map((step: Step) => ({ job: "(composite)", step }));
+  }
+  return Object.entries(file.doc.jobs ?? {}).flatMap(([job, body]) =>
+    // deno-lint-ignore no-explicit-any
+    ((body as any).steps ?? []).map((step: Step) => ({ job, step }))
+  );
+}
+
+/** Every `uses:` line, found in the text so the version comment comes with it. */
+export function usesEntries(file: WorkflowFile): UsesEntry[] {
+  const entries: UsesEntry[] = [];
+  file.text.split("\n").forEach((text, index) => {
+    const match = /^\s*(?:-\s+)?uses:\s*(\S+)(?:\s+#\s*(.*\S))?\s*$/.exec(text);
+    if (match) {
+      entries.push({ path: file.path, line: index + 1, ref: match[1]!, comment: match[2] });
+    }
+  });
+  return entries;
+}
+
+/** Every `run:` script of every step. */
+export function runEntries(file: WorkflowFile): RunEntry[] {
+  return stepsOf(file).filter(({ step }) => typeof step.run === "string").map(({ job, step }) => ({
+    path: file.path,
+    job,
+    step: String(step.name ?? step.id ?? step.run.split("\n")[0]),
+    script: step.run,
+  }));
+}
+
+/** `deno task <name> …` invocations in a shell script, as task names. */
+export function denoTasksIn(script: string): string[] {
+  return [...script.matchAll(/\bdeno\s+task\s+([A-Za-z0-9:_-]+)/g)].map((match) => match[1]!);
+}
+
+/** Paths given to `deno task test` in a shell script. */
+export function testPathsIn(script: string): string[] {
+  const paths: string[] = [];
+  for (const match of script.matchAll(/\bdeno\s+task\s+test((?:[ \t]+[^\s;&|]+)*)/g)) {
+    paths.push(
+      ...match[1]!.trim().split(/\s+/).filter((arg) => arg !== "" && !arg.startsWith("-")),
+    );
+  }
+  return paths;
+}
