@@ -1,0 +1,38 @@
+/**
+ * The controller's command line: `deno run controller/main.ts <command> [args]`.
+ * Each command is `(args) => Promise<exit code>`; only this file calls `Deno.exit`.
+ */
+import { validate } from "./commands/validate.ts";
+
+export type Command = (args: string[]) => Promise<number>;
+
+const notYet = (name: string): Command => () => {
+  console.error(`${name}: not available yet`);
+  return Promise.resolve(1);
+};
+
+/** Subcommand name → command. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  validate,
+  reconcile: notYet("reconcile"),
+  status: notYet("status"),
+  rollout: notYet("rollout"),
+};
+
+/** Runs the subcommand named by `args[0]`; returns its exit code (1 for an unknown one). */
+export async function main(args: readonly string[]): Promise<number> {
+  const [name, ...rest] = args;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (command === undefined) {
+    const names = Object.keys(COMMANDS).join(" | ");
+    console.error(
+      `${
+        name === undefined ? "missing command" : `unknown command "${name}"`
+      }\nusage: main.ts <${names}> [args]`,
+    );
+    return 1;
+  }
+  return await command(rest);
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
