@@ -1,7 +1,7 @@
-/** The four AG News categories, in the dataset's label order (class 1..4). */
-export const CATEGORIES = ["World", "Sports", "Business", "Sci/Tech"] as const;
+/** The AG News categories, from the one definition in `ml/labels.ts`, plus a type guard. */
+import { CATEGORIES, type Category } from "../../ml/labels.ts";
 
-export type Category = typeof CATEGORIES[number];
+export { CATEGORIES, type Category };
 
 export function isCategory(value: unknown): value is Category {
   return typeof value === "string" && (CATEGORIES as readonly string[]).includes(value);

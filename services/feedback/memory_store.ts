@@ -18,12 +18,13 @@ export class MemoryFeedbackStore implements FeedbackStore {
     return Promise.resolve({ created: true, record });
   }
 
-  list(query: ListQuery): Promise<Page> {
+  // deno-lint-ignore require-await -- async so a bad cursor is a rejection, as in the real store
+  async list(query: ListQuery): Promise<Page> {
     const offset = query.cursor === undefined ? 0 : decodeOffset(query.cursor);
     const matching = this.#matching(query.modelVersion, query.since);
     const items = matching.slice(offset, offset + query.limit);
     const next = offset + items.length;
-    return Promise.resolve(next < matching.length ? { items, nextCursor: `m${next}` } : { items });
+    return next < matching.length ? { items, nextCursor: `m${next}` } : { items };
   }
 
   async *all(modelVersion?: string): AsyncIterable<FeedbackRecord> {
