@@ -23,8 +23,12 @@ export interface ReleaseRevision {
 
 /** A release file that cannot be read or edited; the message names the file and what is wrong. */
 export class ReleaseEditError extends Error {
-  constructor(readonly file: string, detail: string) {
-    super(`${file}: ${detail}`);
+  constructor(
+    readonly file: string,
+    detail: string,
+    readonly position?: { readonly line: number; readonly column: number },
+  ) {
+    super(`${file}${position ? `:${position.line}:${position.column}` : ""}: ${detail}`);
     this.name = "ReleaseEditError";
   }
 }
@@ -106,8 +110,8 @@ function parse(text: string, file: string) {
   const [error] = document.errors;
   if (error !== undefined) {
     const at = error.linePos?.[0];
-    const where = at === undefined ? "" : `${at.line}:${at.col}: `;
-    throw new ReleaseEditError(file, `${where}${error.message.split("\n")[0]}`);
+    const position = at === undefined ? undefined : { line: at.line, column: at.col };
+    throw new ReleaseEditError(file, error.message.split(" at line ")[0]!, position);
   }
   if (!isMap(document.contents)) {
     throw new ReleaseEditError(
