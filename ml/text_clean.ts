@@ -2,7 +2,7 @@
  * Text normalisation shared by training and serving (AG News quirks included):
  * HTML entities (`&lt;b&gt;`, `&amp;`, `&#39;`), AG News' bare numeric entities (`#39;`,
  * `#151;` in Windows-1252), HTML tags that the entities encoded, literal backslashes
- * (`\n`, `\$`), Unicode compatibility forms (NFKC) and case.
+ * (AG News uses them where line breaks were: `in\\recent`), Unicode compatibility forms (NFKC) and case.
  */
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
@@ -30,7 +30,7 @@ const CP1252: Readonly<Record<number, string>> = {
 
 const ENTITY = /&(amp|lt|gt|quot|apos|nbsp);|&?#(\d{1,7});|&#x([0-9a-f]{1,6});/gi;
 const TAG = /<\/?[a-z][^<>]{0,200}>/gi;
-const BACKSLASH_ESCAPE = /\\[nrt]?/g;
+const BACKSLASH = /\\/g;
 
 function decodeCodePoint(code: number): string {
   if (CP1252[code] !== undefined) return CP1252[code];
@@ -48,7 +48,7 @@ function decodeEntity(_m: string, named?: string, dec?: string, hex?: string): s
 export function cleanText(raw: string): string {
   // Decode twice: AG News has doubly-encoded text such as `&amp;lt;b&amp;gt;`.
   const decoded = raw.replace(ENTITY, decodeEntity).replace(ENTITY, decodeEntity);
-  return decoded.replace(TAG, " ").replace(BACKSLASH_ESCAPE, " ").normalize("NFKC").toLowerCase();
+  return decoded.replace(TAG, " ").replace(BACKSLASH, " ").normalize("NFKC").toLowerCase();
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;

@@ -1,7 +1,8 @@
 /**
  * Training of the {@link LinearModel}: smoothed IDF from the training rows, then
  * multinomial logistic regression by SGD (shuffled with a seeded PRNG, linearly decaying
- * learning rate, L2 decay on the rows a document touches). Pure: the same rows and
+ * learning rate, L2 decay on the rows a document touches, optional averaging of the
+ * epoch-end weights). Pure: the same rows and
  * options give byte-identical weights.
  */
 import type { FeaturizerConfig, SparseFeatures } from "./featurizer.ts";
@@ -20,6 +21,8 @@ export interface TrainingOptions {
   /** L2 decay per update on touched weights. */
   readonly l2: number;
   readonly seed: number;
+  /** Average the weights at the end of each epoch from this one on (1-based; 0 = off). */
+  readonly averageFromEpoch: number;
 }
 
 export interface EpochProgress {
@@ -60,6 +63,10 @@ export function trainLinearModel(
   const total = options.epochs * rows.length;
   const { weights: W, bias } = model;
   let step = 0;
+  const averageFrom = options.averageFromEpoch > 0 ? options.averageFromEpoch : Infinity;
+  const sumW = Number.isFinite(averageFrom) ? new Float64Array(W.length) : undefined;
+  const sumB = new Float64Array(CLASS_COUNT);
+  let snapshots = 0;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     shuffleInPlace(order, random);
     let lossSum = 0;
@@ -89,6 +96,15 @@ export function trainLinearModel(
         });
       }
     }
+    if (sumW !== undefined && epoch >= averageFrom) {
+      for (let j = 0; j < W.length; j++) sumW[j]! += W[j]!;
+      for (let c = 0; c < CLASS_COUNT; c++) sumB[c]! += bias[c]!;
+      snapshots++;
+    }
+  }
+  if (sumW !== undefined && snapshots > 0) {
+    for (let j = 0; j < W.length; j++) W[j] = sumW[j]! / snapshots;
+    for (let c = 0; c < CLASS_COUNT; c++) bias[c] = sumB[c]! / snapshots;
   }
   return model;
 }
