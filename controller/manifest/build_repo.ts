@@ -13,7 +13,7 @@ import type {
   LambdaRelease,
   Release,
 } from "./kinds.ts";
-import type { LocatedManifest } from "./parse_manifest.ts";
+import type { InvalidManifest, LocatedManifest } from "./parse_manifest.ts";
 import { formatPath, type Problem } from "./problem.ts";
 import type { Repo } from "./repo.ts";
 import { checkReferences } from "./references.ts";
@@ -24,6 +24,8 @@ export interface RepoFile {
   /** Path inside the repo, with `/` separators (`releases/dev/feedback.yaml`). */
   readonly path: string;
   readonly manifests: readonly LocatedManifest[];
+  /** Manifests that failed validation (already reported): references to them are not reported. */
+  readonly invalid: readonly InvalidManifest[];
 }
 
 const MANIFEST_KINDS: readonly KindName[] = [
@@ -152,6 +154,7 @@ export function buildRepo(
       functions,
       services,
       analysisTemplates,
+      invalid: files.flatMap((f) => f.invalid),
     });
     for (const r of references) report(m, r.path, r.message);
     const byName = releases.get(env) ?? new Map<string, Release>();

@@ -43,7 +43,7 @@ export async function loadRepo(
       }
       const parsed = parseManifestFile(text, file);
       problems.push(...parsed.problems);
-      files.push({ path, manifests: parsed.manifests });
+      files.push({ path, manifests: parsed.manifests, invalid: parsed.invalid });
     }
   }
   const built = buildRepo(root, files);

@@ -13,8 +13,15 @@ export interface LocatedManifest {
   readonly doc: YamlDocument;
 }
 
+/** A manifest that failed validation but names itself: references to it are not errors. */
+export interface InvalidManifest {
+  readonly kind: KindName;
+  readonly name: string;
+}
+
 export interface ParsedFile {
   readonly manifests: readonly LocatedManifest[];
+  readonly invalid: readonly InvalidManifest[];
   readonly problems: readonly Problem[];
 }
 
@@ -23,6 +30,7 @@ export function parseManifestFile(text: string, file: string): ParsedFile {
   const { documents, problems: syntax } = parseYaml(text, file);
   const problems = [...syntax];
   const manifests: LocatedManifest[] = [];
+  const invalid: InvalidManifest[] = [];
   if (documents.length === 0 && syntax.length === 0) {
     problems.push({
       file,
@@ -36,21 +44,26 @@ export function parseManifestFile(text: string, file: string): ParsedFile {
     const result = parseManifestDocument(doc, file);
     problems.push(...result.problems);
     if (result.manifest !== undefined) manifests.push(result.manifest);
+    else if (result.invalid !== undefined) invalid.push(result.invalid);
   }
-  return { manifests, problems };
+  return { manifests, invalid, problems };
 }
 
 function parseManifestDocument(
   doc: YamlDocument,
   file: string,
-): { manifest?: LocatedManifest; problems: Problem[] } {
+): { manifest?: LocatedManifest; invalid?: InvalidManifest; problems: Problem[] } {
   const at = (path: string, message: string, key: PropertyKey[] = []) => {
     const { line, column } = doc.locate(key);
     return { problems: [{ file, line, column, path, message }] };
   };
   const data = doc.data;
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return at("", "expected a manifest (a mapping with apiVersion, kind, metadata and spec)");
+    const found = Array.isArray(data) ? "a list" : data === null ? "an empty value" : "a scalar";
+    return at(
+      "",
+      `expected a manifest (a mapping with apiVersion, kind, metadata and spec), found ${found}`,
+    );
   }
   const kind = (data as Record<string, unknown>)["kind"];
   if (kind === undefined) return at("kind", "missing required field");
@@ -63,7 +76,9 @@ function parseManifestDocument(
   const result = KINDS[kind].schema.safeParse(data, { error: expectation });
   if (!result.success) {
     const schema = jsonSchemaOf(kind);
-    return { problems: issuesToProblems(result.error.issues, { file, doc, schema }) };
+    const problems = issuesToProblems(result.error.issues, { file, doc, schema });
+    const name = (data as { metadata?: { name?: unknown } }).metadata?.name;
+    return typeof name === "string" ? { invalid: { kind, name }, problems } : { problems };
   }
   const manifest = { ...result.data, file } as Manifest;
   return { manifest: { kind, manifest: deepFreeze(manifest), doc }, problems: [] };

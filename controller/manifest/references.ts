@@ -7,6 +7,8 @@ export interface Definitions {
   readonly functions: ReadonlyMap<string, LambdaFunction>;
   readonly services: ReadonlyMap<string, EcsService>;
   readonly analysisTemplates: ReadonlyMap<string, AnalysisTemplate>;
+  /** Defined but invalid (reported where they are defined). */
+  readonly invalid: readonly { readonly kind: string; readonly name: string }[];
 }
 
 export interface ReferenceProblem {
@@ -17,12 +19,15 @@ export interface ReferenceProblem {
 /** Every reference of `release` that names nothing, with the nearest valid name. */
 export function checkReferences(release: Release, defined: Definitions): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
+  const isInvalid = (kind: string, name: string) =>
+    defined.invalid.some((m) => m.kind === kind && m.name === name);
   const missing = (kind: string, name: string, names: Iterable<string>) =>
     `expected the name of ${kind} in manifests/, found ${JSON.stringify(name)}${
       didYouMean(name, names)
     }`;
   if (release.kind === "LambdaRelease") {
-    if (!defined.functions.has(release.spec.function)) {
+    const name = release.spec.function;
+    if (!defined.functions.has(name) && !isInvalid("LambdaFunction", name)) {
       problems.push({
         path: ["spec", "function"],
         message: missing("a LambdaFunction", release.spec.function, defined.functions.keys()),
@@ -30,12 +35,12 @@ export function checkReferences(release: Release, defined: Definitions): Referen
     }
   } else {
     const service = defined.services.get(release.spec.service);
-    if (service === undefined) {
+    if (service === undefined && !isInvalid("EcsService", release.spec.service)) {
       problems.push({
         path: ["spec", "service"],
         message: missing("an EcsService", release.spec.service, defined.services.keys()),
       });
-    } else {
+    } else if (service !== undefined) {
       const repository = parseImageRef(release.spec.image)?.repository;
       const images = service.spec.taskDefinition.containers.map((c) => c.image);
       if (repository !== undefined && !images.includes(repository)) {
@@ -51,7 +56,7 @@ export function checkReferences(release: Release, defined: Definitions): Referen
     }
   }
   for (const { path, name } of templateReferences(release.spec, ["spec"])) {
-    if (!defined.analysisTemplates.has(name)) {
+    if (!defined.analysisTemplates.has(name) && !isInvalid("AnalysisTemplate", name)) {
       problems.push({
         path,
         message: missing("an AnalysisTemplate", name, defined.analysisTemplates.keys()),

@@ -80,6 +80,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       problems.push({ file, line, column, path: "", message: why });
       continue;
     }
+    if (data === null || data === undefined) continue;
     documents.push({
       data,
       start: position(doc.contents.range?.[0] ?? 0),
