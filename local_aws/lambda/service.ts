@@ -1,0 +1,257 @@
+import { AwsError } from "../aws_error.ts";
+import { Fields } from "../fields.ts";
+import type { RestRequest, RestResponse, RestRoute, RestService } from "../rest.ts";
+import type { StateStore } from "../store.ts";
+import { createAlias, deleteAlias, listAliases, updateAlias } from "./aliases.ts";
+import { storeZipFile, zipFileOf } from "./code.ts";
+import { serviceError, tooManyRequests } from "./errors.ts";
+import { createFunction, updateFunctionCode, updateFunctionConfiguration } from "./functions.ts";
+import { invoke } from "./invoke.ts";
+import type { InvocationLog } from "./invocation_log.ts";
+import { findAlias, findFunction, findUnqualified, resolveVersion } from "./lookup.ts";
+import { emptyLambdaState, type LambdaState } from "./model.ts";
+import type { Runtime } from "./runtime.ts";
+import { listTags, tagResource, untagResource } from "./tags.ts";
+import { listVersions, publishVersion } from "./versions.ts";
+import { aliasView, configurationView } from "./views.ts";
+
+/** What local Lambda needs from its host. */
+export interface LambdaDeps {
+  readonly store: StateStore;
+  readonly random: () => number;
+  readonly runtime: Runtime;
+  readonly invocations: InvocationLog;
+}
+
+const ERROR = "InvalidParameterValueException";
+const V = "/2015-03-31/functions";
+
+/** Local Lambda: the REST-JSON routes of the operations local AWS serves. */
+export function createLambdaService(deps: LambdaDeps): RestService {
+  const { store } = deps;
+  const read = (req: RestRequest) => store.read(req.ctx.accountId, "lambda", emptyLambdaState);
+  const update = <R>(req: RestRequest, change: (state: LambdaState) => R | Promise<R>) =>
+    store.update(req.ctx.accountId, "lambda", emptyLambdaState, change);
+  const body = (req: RestRequest) => Fields.of(parseJson(req.body), ERROR);
+  const ok = (json: unknown, status = 200): RestResponse => ({ status, json });
+
+  const routes: RestRoute[] = [
+    {
+      method: "POST",
+      path: V,
+      operation: "CreateFunction",
+      async handle(req) {
+        const input = body(req);
+        const code = await storeZipFile(store, req.ctx.accountId, zipFileOf(input));
+        return update(req, (state) => {
+          const { fn, versionName } = createFunction(state, req.ctx, { input, code });
+          return ok(configurationView(req.ctx, fn, resolveVersion(req.ctx, fn, versionName)), 201);
+        });
+      },
+    },
+    {
+      method: "GET",
+      path: `${V}/:fn`,
+      operation: "GetFunction",
+      async handle(req) {
+        const { fn, qualifier } = findFunction(
+          await read(req),
+          req.ctx,
+          req.params.fn ?? "",
+          req.query.get("Qualifier"),
+        );
+        const version = resolveVersion(req.ctx, fn, qualifier);
+        return ok({
+          Configuration: configurationView(req.ctx, fn, version),
+          Code: {
+            RepositoryType: "S3",
+            Location: `file://${store.blobPath(req.ctx.accountId, version.code.blobKey)}`,
+          },
+          Tags: fn.tags,
+        });
+      },
+    },
+    {
+      method: "GET",
+      path: `${V}/:fn/configuration`,
+      operation: "GetFunctionConfiguration",
+      async handle(req) {
+        const { fn, qualifier } = findFunction(
+          await read(req),
+          req.ctx,
+          req.params.fn ?? "",
+          req.query.get("Qualifier"),
+        );
+        return ok(configurationView(req.ctx, fn, resolveVersion(req.ctx, fn, qualifier)));
+      },
+    },
+    {
+      method: "PUT",
+      path: `${V}/:fn/code`,
+      operation: "UpdateFunctionCode",
+      async handle(req) {
+        const input = body(req);
+        const code = await storeZipFile(store, req.ctx.accountId, zipFileOf(input));
+        return update(req, (state) => {
+          const { fn, versionName } = updateFunctionCode(state, req.ctx, {
+            functionName: req.params.fn ?? "",
+            input,
+            code,
+          });
+          return ok(configurationView(req.ctx, fn, resolveVersion(req.ctx, fn, versionName)));
+        });
+      },
+    },
+    {
+      method: "PUT",
+      path: `${V}/:fn/configuration`,
+      operation: "UpdateFunctionConfiguration",
+      handle: (req) =>
+        update(req, (state) => {
+          const fn = updateFunctionConfiguration(state, req.ctx, {
+            functionName: req.params.fn ?? "",
+            input: body(req),
+          });
+          return ok(configurationView(req.ctx, fn, fn.latest));
+        }),
+    },
+    {
+      method: "POST",
+      path: `${V}/:fn/versions`,
+      operation: "PublishVersion",
+      handle: (req) =>
+        update(req, (state) => {
+          const fn = findUnqualified(state, req.ctx, req.params.fn ?? "");
+          return ok(configurationView(req.ctx, fn, publishVersion(req.ctx, fn, body(req))), 201);
+        }),
+    },
+    {
+      method: "GET",
+      path: `${V}/:fn/versions`,
+      operation: "ListVersionsByFunction",
+      async handle(req) {
+        const fn = findUnqualified(await read(req), req.ctx, req.params.fn ?? "");
+        const { versions, nextMarker } = listVersions(fn, {
+          marker: req.query.get("Marker"),
+          maxItems: req.query.get("MaxItems"),
+        });
+        return ok({
+          Versions: versions.map((v) => configurationView(req.ctx, fn, v)),
+          ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }),
+        });
+      },
+    },
+    {
+      method: "POST",
+      path: `${V}/:fn/aliases`,
+      operation: "CreateAlias",
+      handle: (req) =>
+        update(req, (state) => {
+          const fn = findUnqualified(state, req.ctx, req.params.fn ?? "");
+          return ok(aliasView(req.ctx, fn, createAlias(req.ctx, fn, body(req))), 201);
+        }),
+    },
+    {
+      method: "GET",
+      path: `${V}/:fn/aliases/:name`,
+      operation: "GetAlias",
+      async handle(req) {
+        const fn = findUnqualified(await read(req), req.ctx, req.params.fn ?? "");
+        return ok(aliasView(req.ctx, fn, findAlias(req.ctx, fn, req.params.name ?? "")));
+      },
+    },
+    {
+      method: "PUT",
+      path: `${V}/:fn/aliases/:name`,
+      operation: "UpdateAlias",
+      handle: (req) =>
+        update(req, (state) => {
+          const fn = findUnqualified(state, req.ctx, req.params.fn ?? "");
+          const alias = updateAlias(req.ctx, fn, { name: req.params.name ?? "", input: body(req) });
+          return ok(aliasView(req.ctx, fn, alias));
+        }),
+    },
+    {
+      method: "GET",
+      path: `${V}/:fn/aliases`,
+      operation: "ListAliases",
+      async handle(req) {
+        const fn = findUnqualified(await read(req), req.ctx, req.params.fn ?? "");
+        const { aliases, nextMarker } = listAliases(fn, {
+          functionVersion: req.query.get("FunctionVersion"),
+          marker: req.query.get("Marker"),
+          maxItems: req.query.get("MaxItems"),
+        });
+        return ok({
+          Aliases: aliases.map((a) => aliasView(req.ctx, fn, a)),
+          ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }),
+        });
+      },
+    },
+    {
+      method: "DELETE",
+      path: `${V}/:fn/aliases/:name`,
+      operation: "DeleteAlias",
+      handle: (req) =>
+        update(req, (state) => {
+          const fn = findUnqualified(state, req.ctx, req.params.fn ?? "");
+          deleteAlias(req.ctx, fn, req.params.name ?? "");
+          return { status: 204 };
+        }),
+    },
+    {
+      method: "POST",
+      path: "/2017-03-31/tags/:arn",
+      operation: "TagResource",
+      handle: (req) =>
+        update(req, (state) => {
+          tagResource(state, req.ctx, { arn: req.params.arn ?? "", input: body(req) });
+          return { status: 204 };
+        }),
+    },
+    {
+      method: "DELETE",
+      path: "/2017-03-31/tags/:arn",
+      operation: "UntagResource",
+      handle: (req) =>
+        update(req, (state) => {
+          untagResource(state, req.ctx, {
+            arn: req.params.arn ?? "",
+            keys: req.query.getAll("tagKeys"),
+          });
+          return { status: 204 };
+        }),
+    },
+    {
+      method: "GET",
+      path: "/2017-03-31/tags/:arn",
+      operation: "ListTags",
+      async handle(req) {
+        return ok({ Tags: listTags(await read(req), req.ctx, req.params.arn ?? "") });
+      },
+    },
+    {
+      method: "POST",
+      path: `${V}/:fn/invocations`,
+      operation: "Invoke",
+      async handle(req) {
+        return invoke(await read(req), req, deps);
+      },
+    },
+  ];
+  return {
+    service: "lambda",
+    routes,
+    throttleError: tooManyRequests,
+    serverError: serviceError,
+  };
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  if (bytes.length === 0) return {};
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new AwsError(ERROR, "Could not parse request body into json: malformed JSON.");
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Disk state of local AWS: one JSON document per account and service
+ * (`<stateDir>/<accountId>/<service>.json`) plus content-addressed blobs (Lambda ZIPs).
+ *
+ * Safe for concurrent requests in one process and for several processes sharing a state
+ * directory (a `local-aws` server and a one-shot reconcile with in-process local AWS):
+ * every write runs under an exclusive `flock` on `<service>.lock` (after an in-process queue,
+ * so waiting requests do not each hold a blocked thread), re-reads the document, applies the
+ * change and replaces the file atomically (write to a temporary file, then rename). Readers
+ * never lock: a rename is atomic, so a reader sees the old or the new document, never half.
+ */
+export interface StateStoreOptions {
+  readonly stateDir: string;
+}
+
+export class StateStore {
+  readonly stateDir: string;
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(options: StateStoreOptions) {
+    this.stateDir = options.stateDir;
+  }
+
+  /** Path of the folder holding one account's files. */
+  accountDir(accountId: string): string {
+    return `${this.stateDir}/${accountId}`;
+  }
+
+  /** A snapshot of a document, or `init()` when it does not exist yet. */
+  async read<T>(accountId: string, service: string, init: () => T): Promise<T> {
+    try {
+      return JSON.parse(await Deno.readTextFile(this.#docPath(accountId, service))) as T;
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return init();
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `change` on the latest version of a document under the account+service lock and
+   * writes the result if it changed. `change` mutates the document in place and returns the
+   * response; if it throws, nothing is written.
+   */
+  update<T, R>(
+    accountId: string,
+    service: string,
+    init: () => T,
+    change: (doc: T) => R | Promise<R>,
+  ): Promise<R> {
+    const key = `${accountId}/${service}`;
+    const previous = this.#queues.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => {}).then(() =>
+      this.#locked(accountId, service, async () => {
+        const path = this.#docPath(accountId, service);
+        const before = await readText(path);
+        const doc = before === undefined ? init() : JSON.parse(before) as T;
+        const result = await change(doc);
+        const after = JSON.stringify(doc);
+        if (after !== before) await writeAtomic(path, after);
+        return result;
+      })
+    );
+    this.#queues.set(key, run);
+    run.finally(() => {
+      if (this.#queues.get(key) === run) this.#queues.delete(key);
+    }).catch(() => {});
+    return run;
+  }
+
+  /** Stores bytes under a content key (e.g. a sha256 hex) for one account. */
+  async writeBlob(accountId: string, key: string, bytes: Uint8Array): Promise<string> {
+    const path = this.blobPath(accountId, key);
+    try {
+      await Deno.stat(path);
+      return path;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    await Deno.mkdir(`${this.accountDir(accountId)}/blobs`, { recursive: true });
+    const tmp = `${path}.${crypto.randomUUID()}.tmp`;
+    await Deno.writeFile(tmp, bytes);
+    await Deno.rename(tmp, path);
+    return path;
+  }
+
+  /** Where the blob stored under `key` lives (a runtime reads Lambda ZIPs from there). */
+  blobPath(accountId: string, key: string): string {
+    return `${this.accountDir(accountId)}/blobs/${key}`;
+  }
+
+  /** Deletes all state of all accounts. */
+  async reset(): Promise<void> {
+    try {
+      await Deno.remove(this.stateDir, { recursive: true });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+
+  #docPath(accountId: string, service: string): string {
+    return `${this.accountDir(accountId)}/${service}.json`;
+  }
+
+  async #locked<R>(accountId: string, service: string, body: () => Promise<R>): Promise<R> {
+    await Deno.mkdir(this.accountDir(accountId), { recursive: true });
+    const lock = await Deno.open(`${this.accountDir(accountId)}/${service}.lock`, {
+      create: true,
+      write: true,
+    });
+    try {
+      await lock.lock(true);
+      return await body();
+    } finally {
+      lock.close(); // closing the descriptor releases the flock
+    }
+  }
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+}
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${crypto.randomUUID()}.tmp`;
+  await Deno.writeTextFile(tmp, text);
+  await Deno.rename(tmp, path);
+}
