@@ -2,6 +2,7 @@
  * The controller's command line: `deno run controller/main.ts <command> [args]`.
  * Each command is `(args) => Promise<exit code>`; only this file calls `Deno.exit`.
  */
+import { reconcile } from "./commands/reconcile.ts";
 import { validate } from "./commands/validate.ts";
 
 export type Command = (args: string[]) => Promise<number>;
@@ -14,7 +15,7 @@ const notYet = (name: string): Command => () => {
 /** Subcommand name → command. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   validate,
-  reconcile: notYet("reconcile"),
+  reconcile,
   status: notYet("status"),
   rollout: notYet("rollout"),
 };

@@ -1,0 +1,340 @@
+/**
+ * The ECS planner: pure function of desired release, observed AWS state and now. ECS runs the
+ * deployment; the controller starts it, follows it, and records what it applied in service tags.
+ */
+import type { DeploymentSettings, LiveService, LiveTaskDefinition } from "../aws/ecs_port.ts";
+import type { EcsAction, TaskDefinitionRef } from "./actions.ts";
+import type { DesiredEcs } from "./desired.ts";
+import { shortTd } from "./plan_format.ts";
+import type { Health, Plan, ReleaseStatus, TrafficSlice } from "./status.ts";
+import {
+  commitTag,
+  MANAGED_BY,
+  TAG_COMMIT,
+  TAG_MANAGED_BY,
+  TAG_REVISION,
+  TAG_ROLLOUT,
+  TAG_SPEC,
+  TAG_TASK_DEFINITION,
+} from "./tags.ts";
+import { sameTaskDefinition, taskDefinitionDifferences } from "./task_definition.ts";
+
+export interface ObservedEcs {
+  /** `null` when not checked (the service exists, so its cluster does). */
+  readonly clusterExists: boolean | null;
+  readonly service: LiveService | null;
+  /** The service's current task definition, when `ecsNeedsTaskDefinitions` asked for it. */
+  readonly liveTaskDefinition: LiveTaskDefinition | null;
+  /** The family's latest revision, when the live one is not the desired one (reuse before registering). */
+  readonly latestInFamily: LiveTaskDefinition | null;
+}
+
+/** Whether the tags alone prove the live task definition is the desired one. */
+export function ecsRecordsDesired(desired: DesiredEcs, service: LiveService): boolean {
+  return service.tags[TAG_SPEC] === desired.specDigest &&
+    service.tags[TAG_TASK_DEFINITION] === service.taskDefinitionArn;
+}
+
+export function planEcs(desired: DesiredEcs, observed: ObservedEcs): Plan<EcsAction> {
+  const service = observed.service;
+  if (!service) return planCreate(desired, observed);
+  const tags = service.tags;
+  const ours = tags[TAG_SPEC] === desired.specDigest;
+  const recordedTd = tags[TAG_TASK_DEFINITION] ?? null;
+  const base = baseStatus(service);
+
+  if (ours && tags[TAG_ROLLOUT] === "failed") {
+    return {
+      actions: [],
+      status: {
+        ...base,
+        sync: "OutOfSync",
+        health: "Degraded",
+        reason: "DeploymentFailed",
+        message:
+          `${desired.image} failed to deploy; ECS kept ${shortTd(service.taskDefinitionArn)}. ` +
+          "Change the release (or run deno task rollout retry) to try again",
+      },
+    };
+  }
+  const failure = ours ? failedDeployment(service, recordedTd) : null;
+  if (failure !== null) {
+    const action: EcsAction = {
+      kind: "tagService",
+      service: desired.service,
+      arn: service.arn,
+      tags: { [TAG_ROLLOUT]: "failed" },
+      taskDefinition: null,
+    };
+    return {
+      actions: [action],
+      status: {
+        ...base,
+        sync: "OutOfSync",
+        health: "Degraded",
+        reason: "DeploymentFailed",
+        message: `ECS deployment of ${desired.image} failed: ${failure}`,
+      },
+    };
+  }
+
+  const liveIsDesired = ours && recordedTd === service.taskDefinitionArn ||
+    (observed.liveTaskDefinition !== null &&
+      sameTaskDefinition(observed.liveTaskDefinition.spec, desired.taskDefinition));
+  const settingsChanges = serviceChanges(service, desired);
+
+  if (ours && (!liveIsDesired || settingsChanges.length > 0)) {
+    // Applied from this very release before, and changed since: drift.
+    const drift = [
+      ...(liveIsDesired ? [] : taskDefinitionDrift(desired, observed)),
+      ...settingsChanges,
+    ];
+    if (desired.driftPolicy === "warn") {
+      return {
+        actions: [],
+        status: {
+          ...base,
+          sync: "OutOfSync",
+          reason: "DriftNotHealed",
+          message: `${desired.service} changed outside git (driftPolicy: warn, not healed)`,
+          drift,
+        },
+      };
+    }
+    const td: TaskDefinitionRef = liveIsDesired
+      ? { arn: service.taskDefinitionArn }
+      : recordedTd
+      ? { arn: recordedTd }
+      : { arn: service.taskDefinitionArn };
+    return {
+      actions: [{
+        kind: "updateService",
+        cluster: desired.cluster,
+        service: desired.service,
+        taskDefinition: td,
+        desiredCount: desired.desiredCount,
+        deploymentSettings: desired.deploymentSettings,
+        changes: drift,
+        reason: "heal",
+      }],
+      status: {
+        ...base,
+        sync: "OutOfSync",
+        reason: "DriftDetected",
+        message: `${desired.service} changed outside git: healing`,
+        drift,
+      },
+    };
+  }
+
+  if (ours) {
+    // The live task definition is this release's (perhaps adopted after an interrupted pass).
+    const actions: EcsAction[] = recordedTd === service.taskDefinitionArn ? [] : [{
+      kind: "tagService",
+      service: desired.service,
+      arn: service.arn,
+      tags: {},
+      taskDefinition: { arn: service.taskDefinitionArn },
+    }];
+    return { actions, status: { ...base, sync: "Synced" } };
+  }
+
+  // A new release: reuse an identical task definition, or register one.
+  const actions: EcsAction[] = [];
+  let td: TaskDefinitionRef;
+  if (liveIsDesired) td = { arn: service.taskDefinitionArn };
+  else if (
+    observed.latestInFamily &&
+    sameTaskDefinition(observed.latestInFamily.spec, desired.taskDefinition)
+  ) td = { arn: observed.latestInFamily.arn };
+  else {
+    actions.push({
+      kind: "registerTaskDefinition",
+      spec: desired.taskDefinition,
+      image: desired.image,
+    });
+    td = { registered: true };
+  }
+  const changes = [
+    ...(liveIsDesired ? [] : taskDefinitionDrift(desired, observed)),
+    ...settingsChanges,
+  ];
+  if (!liveIsDesired || settingsChanges.length > 0) {
+    actions.push({
+      kind: "updateService",
+      cluster: desired.cluster,
+      service: desired.service,
+      taskDefinition: td,
+      desiredCount: desired.desiredCount,
+      deploymentSettings: desired.deploymentSettings,
+      changes,
+      reason: "rollout",
+    });
+  }
+  actions.push({
+    kind: "tagService",
+    service: desired.service,
+    arn: service.arn,
+    tags: {
+      ...stateTags(desired),
+      [TAG_ROLLOUT]: liveIsDesired && settingsChanges.length === 0 ? "completed" : "progressing",
+    },
+    taskDefinition: td,
+  });
+  const was = tags[TAG_REVISION];
+  return {
+    actions,
+    status: {
+      ...base,
+      sync: "OutOfSync",
+      reason: "NewRevision",
+      message: was
+        ? `${was} -> ${desired.image}`
+        : `service not yet managed; taking it to ${desired.image}`,
+      drift: [],
+    },
+  };
+}
+
+function planCreate(desired: DesiredEcs, observed: ObservedEcs): Plan<EcsAction> {
+  const actions: EcsAction[] = [];
+  if (observed.clusterExists === false) {
+    actions.push({ kind: "createCluster", cluster: desired.cluster });
+  }
+  let td: TaskDefinitionRef;
+  if (
+    observed.latestInFamily &&
+    sameTaskDefinition(observed.latestInFamily.spec, desired.taskDefinition)
+  ) {
+    td = { arn: observed.latestInFamily.arn };
+  } else {
+    actions.push({
+      kind: "registerTaskDefinition",
+      spec: desired.taskDefinition,
+      image: desired.image,
+    });
+    td = { registered: true };
+  }
+  actions.push({
+    kind: "createService",
+    cluster: desired.cluster,
+    service: desired.service,
+    taskDefinition: td,
+    desiredCount: desired.desiredCount,
+    launchType: desired.launchType,
+    deploymentSettings: desired.deploymentSettings,
+    loadBalancers: desired.loadBalancers,
+    tags: { ...stateTags(desired), [TAG_ROLLOUT]: "progressing" },
+  });
+  const status: ReleaseStatus = {
+    sync: "OutOfSync",
+    health: "Missing",
+    reason: "NotDeployed",
+    message: `service ${desired.service} does not exist in cluster ${desired.cluster}`,
+    drift: [],
+    live: [],
+    step: null,
+    since: null,
+    appliedCommit: null,
+  };
+  return { actions, status };
+}
+
+/** Tags describing what this release applied; the task-definition tag is set by `apply`. */
+function stateTags(d: DesiredEcs): Record<string, string> {
+  return {
+    [TAG_REVISION]: d.image,
+    [TAG_COMMIT]: commitTag(d.commit),
+    [TAG_SPEC]: d.specDigest,
+    [TAG_MANAGED_BY]: MANAGED_BY,
+  };
+}
+
+/** Why the deployment of the recorded task definition failed, or `null` if it has not. */
+function failedDeployment(service: LiveService, recordedTd: string | null): string | null {
+  if (!recordedTd) return null;
+  const mine = service.deployments.find((d) => d.taskDefinitionArn === recordedTd);
+  if (mine?.rolloutState === "FAILED") {
+    const rolledBack = service.taskDefinitionArn !== recordedTd;
+    return `${mine.rolloutStateReason || "rollout failed"}${rolledBack ? " (rolled back)" : ""}`;
+  }
+  return null;
+}
+
+function taskDefinitionDrift(desired: DesiredEcs, observed: ObservedEcs): string[] {
+  const live = observed.liveTaskDefinition;
+  if (!live) return [`task definition differs from git`];
+  return taskDefinitionDifferences(live.spec, desired.taskDefinition)
+    .map((d) => `taskDefinition.${d}`);
+}
+
+function serviceChanges(service: LiveService, desired: DesiredEcs): string[] {
+  const out: string[] = [];
+  if (service.desiredCount !== desired.desiredCount) {
+    out.push(`desiredCount: ${service.desiredCount} -> ${desired.desiredCount}`);
+  }
+  const a = service.deploymentSettings;
+  const b = desired.deploymentSettings;
+  if (!sameSettings(a, b)) {
+    out.push(`deploymentConfiguration: ${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
+  }
+  return out;
+}
+
+function sameSettings(a: DeploymentSettings, b: DeploymentSettings): boolean {
+  return a.minimumHealthyPercent === b.minimumHealthyPercent &&
+    a.maximumPercent === b.maximumPercent &&
+    a.circuitBreaker.enable === b.circuitBreaker.enable &&
+    a.circuitBreaker.rollback === b.circuitBreaker.rollback;
+}
+
+/** Health from the deployments ECS reports; sync is decided by the caller. */
+function baseStatus(service: LiveService): Omit<ReleaseStatus, "sync"> {
+  const primary = service.deployments.find((x) => x.status === "PRIMARY");
+  const live: TrafficSlice[] = service.deployments
+    .filter((x) => x.status !== "INACTIVE")
+    .map((x) => ({
+      target: shortTd(x.taskDefinitionArn),
+      revision: x.taskDefinitionArn === service.tags[TAG_TASK_DEFINITION]
+        ? service.tags[TAG_REVISION] ?? null
+        : null,
+      weight: service.runningCount > 0
+        ? Math.round((x.runningCount / Math.max(1, totalRunning(service))) * 100)
+        : x.status === "PRIMARY"
+        ? 100
+        : 0,
+    }));
+  let health: Health = "Healthy";
+  let reason = "Synced";
+  let message = `${service.runningCount}/${service.desiredCount} tasks of ${
+    shortTd(service.taskDefinitionArn)
+  } running`;
+  if (
+    !primary || primary.rolloutState === "IN_PROGRESS" || service.deployments.length > 1 ||
+    service.runningCount < service.desiredCount
+  ) {
+    health = "Progressing";
+    reason = "DeploymentInProgress";
+    message = `deployment of ${shortTd(service.taskDefinitionArn)} in progress: ` +
+      `${primary?.runningCount ?? 0}/${primary?.desiredCount ?? service.desiredCount} tasks`;
+  }
+  if (primary?.rolloutState === "FAILED") {
+    health = "Degraded";
+    reason = "DeploymentFailed";
+    message = primary.rolloutStateReason || "ECS deployment failed";
+  }
+  return {
+    health,
+    reason,
+    message,
+    drift: [],
+    live,
+    step: null,
+    since: primary?.updatedAt?.getTime() ?? null,
+    appliedCommit: service.tags[TAG_COMMIT] ?? null,
+  };
+}
+
+function totalRunning(service: LiveService): number {
+  return service.deployments.reduce((sum, x) => sum + x.runningCount, 0);
+}
