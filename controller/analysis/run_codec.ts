@@ -2,15 +2,16 @@
  * The compact persisted form of a `RunState`, small enough for an AWS tag value or a share of
  * an alias description (both at most 256 characters). Metrics are positional (in the run's
  * metric order) behind a 4-character fingerprint of their keys, so a template edit in
- * the middle of a run is detected instead of misread. Values keep 6 significant digits.
+ * the middle of a run is detected instead of misread. Values keep 6 significant digits. Only
+ * characters AWS allows in tag values are used (letters, digits, `. : / - +`).
  *
  * Format: `<fingerprint>.<startedAt base36>` then per metric
- * `~<count>,<successful>,<failed>,<inconclusive>,<errors>,<consecutiveErrors>[,<at - startedAt
- * base36>,<phase letter>,<samples>,<value>,<stableValue>]`.
+ * `/<count>:<successful>:<failed>:<inconclusive>:<errors>:<consecutiveErrors>[:<at - startedAt
+ * base36>:<phase letter>:<samples>:<value>:<stableValue>]`.
  *
  * @example
  * ```ts
- * encodeRun(state, metrics); // "k3x9.lx2a8p0~2,2,0,0,0,0,1hc,S,250,0.004,0.0035~2,2,0,0,0,0,1hc,S,250,410,"
+ * encodeRun(state, metrics); // "k3x9.lx2a8p0/2:2:0:0:0:0:1hc:S:250:0.004:0.0035/2:2:0:0:0:0:1hc:S:250:410:"
  * ```
  */
 import type { MeasurementPhase } from "./measurement.ts";
@@ -57,7 +58,7 @@ export function encodeRun(state: RunState, metrics: readonly AnalysisMetric[]): 
       c.consecutiveErrors,
     ];
     const last = c.last;
-    if (!last) return counters.join(",");
+    if (!last) return counters.join(":");
     return [
       ...counters,
       (last.at - state.startedAt).toString(36),
@@ -65,13 +66,13 @@ export function encodeRun(state: RunState, metrics: readonly AnalysisMetric[]): 
       last.samples,
       num(last.value),
       num(last.stableValue),
-    ].join(",");
+    ].join(":");
   });
-  return [`${fingerprint(metrics)}.${state.startedAt.toString(36)}`, ...parts].join("~");
+  return [`${fingerprint(metrics)}.${state.startedAt.toString(36)}`, ...parts].join("/");
 }
 
 export function decodeRun(text: string, metrics: readonly AnalysisMetric[]): RunState {
-  const [head = "", ...parts] = text.split("~");
+  const [head = "", ...parts] = text.split("/");
   const [print, started] = head.split(".");
   if (print !== fingerprint(metrics)) {
     throw new RunCodecError(
@@ -92,7 +93,7 @@ export function decodeRun(text: string, metrics: readonly AnalysisMetric[]): Run
 }
 
 function decodeCounters(part: string, startedAt: number): MetricCounters {
-  const fields = part.split(",");
+  const fields = part.split(":");
   if (fields.length !== 6 && fields.length !== 11) {
     throw new RunCodecError(`expected 6 or 11 fields in ${JSON.stringify(part)}`);
   }

@@ -20,6 +20,7 @@ Deno.test("encodeRun() round-trips counters and last measurements in a tag-sized
     ]);
   }
   const text = encodeRun(state, metrics);
+  assert.match(text, /^[\p{L}\p{N}.:/+\-]+$/u, "only characters AWS allows in tag values");
   assert.ok(text.length <= 120, `${text.length} chars: ${text}`);
   const decoded = decodeRun(text, metrics);
   assert.equal(decoded.startedAt, state.startedAt);
@@ -51,9 +52,9 @@ Deno.test("decodeRun() rejects state written for other metrics or corrupted", ()
     const bad of [
       "",
       "zzzz",
-      `${text}~1,2`,
+      `${text}/1:2`,
       text.replace(".0", ".-1"),
-      `${text.split("~")[0]}~1,1,0,0,0,0,5,Q,1,,`,
+      `${text.split("/")[0]}/1:1:0:0:0:0:5:Q:1::`,
     ]
   ) {
     assert.throws(() => decodeRun(bad, a), RunCodecError, bad);

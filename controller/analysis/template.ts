@@ -2,11 +2,11 @@
  * An `AnalysisTemplate` made runnable: the manifest's metrics with their conditions parsed
  * (once, at load) and Argo Rollouts' defaults filled in.
  */
-import type { z } from "zod";
-import type { analysisTemplateSchema } from "../manifest/analysis_template.ts";
+import type { AnalysisTemplate as Manifest } from "../manifest/mod.ts";
 import { type Condition, parseCondition } from "./expression.ts";
 
-export type AnalysisTemplateManifest = z.output<typeof analysisTemplateSchema>;
+/** A validated `AnalysisTemplate` manifest (`controller/manifest`). */
+export type AnalysisTemplateManifest = Pick<Manifest, "metadata" | "spec">;
 type MetricManifest = AnalysisTemplateManifest["spec"]["metrics"][number];
 /** Exactly one of `localAws`, `cloudWatch`, `web`, `prometheus`, as the manifest says. */
 export type ProviderSpec = MetricManifest["provider"];
