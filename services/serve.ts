@@ -6,6 +6,9 @@ const SERVICES: Readonly<
   Record<string, () => Promise<{ main(env: Record<string, string>): Promise<void> }>>
 > = {
   inference: () => import("./inference/main.ts"),
+  feedback: () => import("./feedback/main.ts"),
+  model: () => import("./model/main.ts"),
+  evaluation: () => import("./evaluation/main.ts"),
 };
 
 if (import.meta.main) {
