@@ -1,9 +1,9 @@
 /**
  * The controller's command line: `deno run controller/main.ts <command> [args]`.
  * Each command is `(args) => Promise<exit code>`; only this file calls `Deno.exit`.
+ * Commands are imported when run, so `validate` never loads the AWS SDK and runs with
+ * read permission only.
  */
-import { reconcile } from "./commands/reconcile.ts";
-import { validate } from "./commands/validate.ts";
 
 export type Command = (args: string[]) => Promise<number>;
 
@@ -14,9 +14,9 @@ const notYet = (name: string): Command => () => {
 
 /** Subcommand name → command. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
-  validate,
-  reconcile,
-  status: notYet("status"),
+  validate: async (args) => (await import("./commands/validate.ts")).validate(args),
+  reconcile: async (args) => (await import("./commands/reconcile.ts")).reconcile(args),
+  status: async (args) => (await import("./commands/status.ts")).status(args),
   rollout: notYet("rollout"),
 };
 

@@ -89,7 +89,7 @@ export function createLambdaPort(options: SdkOptions): LambdaPort & { close(): v
       const c = out.Configuration;
       return {
         name: c.FunctionName ?? name,
-        arn: c.FunctionArn ?? "",
+        arn: unqualified(c.FunctionArn ?? ""),
         config: configOf(c),
         codeSha256: base64ToHex(c.CodeSha256 ?? ""),
         tags: { ...out.Tags },
@@ -202,6 +202,11 @@ export function createLambdaPort(options: SdkOptions): LambdaPort & { close(): v
       );
     },
   };
+}
+
+/** `arn:aws:lambda:<region>:<account>:function:<name>` without a version or alias qualifier. */
+function unqualified(arn: string): string {
+  return arn.split(":").slice(0, 7).join(":");
 }
 
 function busy(c: FunctionConfiguration): boolean {

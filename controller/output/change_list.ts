@@ -52,11 +52,12 @@ export function changeLine(action: Action, done?: Done): string {
     case "updateService": {
       const td = done?.taskDefinitionArn ??
         ("arn" in action.taskDefinition ? action.taskDefinition.arn : null);
+      const to = td ? shortTd(td) : "new revision";
       const why = action.reason === "heal" ? "  (heal)" : "";
-      const what = action.changes.length > 0 ? action.changes.join("; ") : "update";
-      return `~ ecs:${action.cluster}/${action.service}  ${what}${
-        td ? ` -> ${shortTd(td)}` : ""
-      }${why}`;
+      const what = action.changes.length > 0 ? `  (${action.changes.join("; ")})` : "";
+      return `~ ecs:${action.cluster}/${action.service}  ${
+        shortTd(action.from)
+      } -> ${to}${what}${why}`;
     }
     case "tagService": {
       const tags = { ...action.tags };
@@ -74,11 +75,14 @@ function ref(r: VersionRef): string {
 
 function formatTags(tags: Readonly<Record<string, string>>): string {
   return Object.entries(tags)
-    .map(([k, v]) =>
-      `${k.replace(/^mlnews\.dev\//, "")}=${
-        v.startsWith("sha256:") ? `sha256:${short(v.slice(7))}` : v
-      }`
-    )
+    .map(([k, v]) => {
+      const value = v.startsWith("sha256:")
+        ? `sha256:${short(v.slice(7))}`
+        : /^[0-9a-f]{40}$/.test(v)
+        ? short(v)
+        : v;
+      return `${k.replace(/^mlnews\.dev\//, "")}=${value}`;
+    })
     .join(" ");
 }
 

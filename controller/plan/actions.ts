@@ -94,6 +94,8 @@ export type EcsAction =
     readonly kind: "updateService";
     readonly cluster: string;
     readonly service: string;
+    /** The live task definition before the update. */
+    readonly from: string;
     readonly taskDefinition: TaskDefinitionRef;
     readonly desiredCount: number;
     readonly deploymentSettings: DeploymentSettings;

@@ -98,9 +98,13 @@ function planCurrent(
       },
     };
   }
+  // The function-level facts, if the pass that moved the alias stopped before tagging.
+  const tagging: LambdaAction[] = o.fn && !recordsRevision(o.fn.tags, d)
+    ? [{ kind: "tagFunction", functionName: d.functionName, arn: o.fn.arn, tags: functionTags(d) }]
+    : [];
   if (d.traffic.kind === "explicit") {
     return {
-      actions: [],
+      actions: tagging,
       status: {
         ...base,
         sync: "Synced",
@@ -116,14 +120,17 @@ function planCurrent(
   const result = runSteps(steps, from, { now, ...(o.verdicts ? { verdicts: o.verdicts } : {}) });
   const moved = result.step !== state.step || result.weight !== state.weight;
   const actions: LambdaAction[] = moved
-    ? [aliasWrite(d, o.alias, { ...state, ...positionOf(result) }, {
-      target: { version: state.targetVersion, revision: state.revision },
-      stable: state.stableVersion === null
-        ? null
-        : { version: state.stableVersion, revision: null },
-      reason: "rollout",
-    })]
-    : [];
+    ? [
+      ...tagging,
+      aliasWrite(d, o.alias, { ...state, ...positionOf(result) }, {
+        target: { version: state.targetVersion, revision: state.revision },
+        stable: state.stableVersion === null
+          ? null
+          : { version: state.stableVersion, revision: null },
+        reason: "rollout",
+      }),
+    ]
+    : tagging;
   if (result.complete && !moved) {
     return {
       actions,
@@ -230,7 +237,7 @@ function planNewRevision(
     ...position,
     extra: {},
   }, { target, stable, reason: o.alias && !state ? "adopt" : "rollout" }));
-  if (o.fn && !sameTags(o.fn.tags, functionTags(d))) {
+  if (o.fn && !recordsRevision(o.fn.tags, d)) {
     actions.push({
       kind: "tagFunction",
       functionName: d.functionName,
@@ -289,7 +296,7 @@ function newRevisionStatus(
 }
 
 function rolloutHealth(result: StepResult, steps: readonly Step[], now: number) {
-  const at = `step ${Math.min(result.step + 1, steps.length)}/${steps.length}`;
+  const at = `step ${Math.min(result.step, steps.length)}/${steps.length}`;
   const w = result.waiting;
   let health: Health = "Progressing";
   let reason = "RolloutProgressing";
@@ -364,11 +371,9 @@ function functionTags(d: DesiredLambda): Record<string, string> {
   };
 }
 
-function sameTags(
-  live: Readonly<Record<string, string>>,
-  wanted: Readonly<Record<string, string>>,
-) {
-  return Object.entries(wanted).every(([k, v]) => live[k] === v);
+/** The commit tag is written along with the revision, never on its own (HEAD moves are not changes). */
+function recordsRevision(live: Readonly<Record<string, string>>, d: DesiredLambda): boolean {
+  return live[TAG_REVISION] === `sha256:${d.revision}` && live[TAG_MANAGED_BY] === MANAGED_BY;
 }
 
 function stepOf(d: DesiredLambda, step: number) {
