@@ -231,6 +231,11 @@ export interface OpenOptions {
   readonly endpoint?: string;
   /** Create the table if missing (local runs). */
   readonly createTable?: boolean;
+  /**
+   * For an embedded local server: a fixed region and dummy static credentials, so no AWS
+   * configuration is needed.
+   */
+  readonly embedded?: boolean;
 }
 
 /**
@@ -240,7 +245,12 @@ export interface OpenOptions {
 export async function openDynamoDbFeedbackStore(
   options: OpenOptions,
 ): Promise<DynamoDbFeedbackStore> {
-  const client = new DynamoDBClient(options.endpoint ? { endpoint: options.endpoint } : {});
+  const client = new DynamoDBClient({
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.embedded
+      ? { region: "local", credentials: { accessKeyId: "LOCAL", secretAccessKey: "local" } }
+      : {}),
+  });
   if (options.createTable) await ensureFeedbackTable(client, options.table);
   return new DynamoDbFeedbackStore(client, options.table);
 }

@@ -25,7 +25,7 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
   }
   const store = await openDynamoDbFeedbackStore({
     ...config,
-    ...(embedded ? { endpoint: embedded.endpoint, createTable: true } : {}),
+    ...(embedded ? { endpoint: embedded.endpoint, createTable: true, embedded: true } : {}),
   });
   const served = serveApp(createApp({ store, log: logSink(config.logLevel) }), {
     name: "feedback",
