@@ -27,9 +27,10 @@ export function preconditionFailed(resource: "Function" | "Alias"): AwsError {
 }
 
 export function tooManyRequests(): AwsError {
+  // No Retry-After header: the SDK then backs off exponentially (Lambda sends one only for
+  // some throttles, and a 1 s floor would make every throttling test slow).
   return new AwsError("TooManyRequestsException", "Rate exceeded", 429, {
     body: { Reason: "CallerRateLimitExceeded" },
-    headers: { "Retry-After": "1" },
   });
 }
 
