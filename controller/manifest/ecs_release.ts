@@ -51,7 +51,9 @@ export const ecsReleaseSchema = z.strictObject({
     image: pinnedImage,
     strategy: ecsStrategySchema.default({ rolling: {} }),
     postPromotionAnalysis: analysisRef.extend({ duration: positiveDuration }).optional(),
-    progressDeadline: positiveDuration.default(1_200_000),
+    progressDeadline: positiveDuration.default(1_200_000).meta({
+      description: "Abort (and roll back) a deployment making no progress for this long.",
+    }),
     rollbackPolicy,
   }),
 }).meta({ title: "EcsRelease", description: "What an ECS service runs and how it gets there." });

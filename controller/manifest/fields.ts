@@ -42,7 +42,9 @@ export const nonEmptyString = z.string().min(1, { error: "a non-empty string" })
 /** A duration string (`500ms`, `30s`, `5m`, `1h`), parsed into milliseconds. */
 export const duration = z.string().regex(new RegExp(DURATION_PATTERN), {
   error: "a duration like 500ms, 30s, 5m or 1h",
-}).transform((text) => parseDuration(text));
+}).transform((text) => parseDuration(text)).meta({
+  description: "A duration: 500ms, 30s, 5m, 1h, or combined like 1h30m.",
+});
 
 /** A duration that must be longer than zero, parsed into milliseconds. */
 export const positiveDuration = z.string().regex(new RegExp(DURATION_PATTERN), {
@@ -53,7 +55,10 @@ export const positiveDuration = z.string().regex(new RegExp(DURATION_PATTERN), {
     fullIssue(ctx, `expected a duration longer than zero, found ${JSON.stringify(text)}`);
   }
   return ms;
-}).meta({ not: { type: "string", pattern: "^(0+(ms|s|m|h))+$" } });
+}).meta({
+  description: "A duration longer than zero: 500ms, 30s, 5m, 1h, or combined like 1h30m.",
+  not: { type: "string", pattern: "^(0+(ms|s|m|h))+$" },
+});
 
 export const positiveInt = z.int({ error: "a whole number" }).positive({
   error: "a whole number greater than 0",
@@ -65,20 +70,27 @@ export const nonNegativeInt = z.int({ error: "a whole number" }).nonnegative({
 /** A traffic weight in percent. */
 export const weight = z.number().min(0, { error: "a weight from 0 to 100" }).max(100, {
   error: "a weight from 0 to 100",
-});
+}).meta({ description: "Percent of traffic, 0 to 100." });
 
-export const rollbackPolicy = z.enum(["auto", "manual"]).default("auto");
+export const rollbackPolicy = z.enum(["auto", "manual"]).default("auto").meta({
+  description: "auto: roll back on failed analysis or deadline; manual: stop and wait for a human.",
+});
 
 /** Names of AnalysisTemplates to run. */
 export const analysisRef = z.strictObject({
-  templates: z.array(resourceName).min(1, { error: "at least one template name" }),
+  templates: z.array(resourceName).min(1, { error: "at least one template name" }).meta({
+    description: "Names of AnalysisTemplates in manifests/.",
+  }),
 });
 
 /** An ECS container image with an explicit, immutable tag or a digest. */
 export const pinnedImage = z.string().superRefine((text, ctx) => {
   const problem = imageProblem(text);
   if (problem !== undefined) fullIssue(ctx, problem);
-}).meta({ pattern: IMAGE_PATTERN });
+}).meta({
+  pattern: IMAGE_PATTERN,
+  description: "Image with an explicit tag other than latest, or a digest (repo@sha256:…).",
+});
 
 /** The type of {@link exactlyOne}'s output: one of the shape's keys, set alone. */
 export type OneOf<S extends z.ZodRawShape> = {

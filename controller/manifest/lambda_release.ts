@@ -28,7 +28,7 @@ export const PRESETS = [
 
 const revision = z.string().regex(/^sha256:[a-f0-9]{64}$/, {
   error: "a code digest like sha256:<64 hex digits>",
-});
+}).meta({ description: "sha256 of the function's ZIP from `deno task package`." });
 
 export const canaryStepSchema = exactlyOne({
   setWeight: weight,
@@ -82,11 +82,17 @@ export const lambdaReleaseSchema = z.strictObject({
     }).default("live"),
     /** The artifact to roll out: sha256 of the ZIP from `deno task package`. */
     revision,
-    strategy: exactlyOne({ canary, preset: z.enum(PRESETS) }).optional(),
+    strategy: exactlyOne({ canary, preset: z.enum(PRESETS) }).optional().meta({
+      description: "canary steps (setWeight, pause, analysis) or a CodeDeploy-style preset.",
+    }),
     /** Explicit weights: the alias is set to exactly this in one write. */
-    traffic: traffic.optional(),
+    traffic: traffic.optional().meta({
+      description: "Explicit weights of at most two revisions, summing to 100 (not with strategy).",
+    }),
     postPromotionAnalysis: analysisRef.extend({ duration: positiveDuration }).optional(),
-    progressDeadline: positiveDuration.default(600_000),
+    progressDeadline: positiveDuration.default(600_000).meta({
+      description: "Abort (and roll back) a rollout making no progress for this long.",
+    }),
     rollbackPolicy,
   }).superRefine((spec, ctx) => {
     if (spec.strategy !== undefined && spec.traffic !== undefined) {
