@@ -7,9 +7,7 @@
  * Releases whose package was not rebuilt are left alone. Prints one line per release.
  */
 import { parseArgs } from "node:util";
-import { join } from "node:path";
-import { parse } from "yaml";
-import { lambdaFunctionSchema } from "../../controller/manifest/lambda_function.ts";
+import { loadValidRepo } from "./manifest_repo.ts";
 import { describeChange, releasePath, type RevisionChange, writeRevision } from "./release_file.ts";
 
 /** Package name (`dist/lambda/<package>/`) → `sha256:<hex>` of its ZIP. */
@@ -21,53 +19,24 @@ export async function bumpLambdaReleases(
   env: string,
   options: { digests: PackageDigests },
 ): Promise<RevisionChange[]> {
-  const packageOf = await functionPackages(root);
+  const repo = await loadValidRepo(root);
+  const releases = repo.releases.get(env);
+  if (releases === undefined) throw new Error(`no releases/${env}/ folder`);
   const changes: RevisionChange[] = [];
-  for (const name of await yamlNames(join(root, "releases", env))) {
-    const file = releasePath(env, name);
-    const release = parse(await Deno.readTextFile(join(root, file)));
-    if (release?.kind !== "LambdaRelease") continue;
-    const fn = release.spec?.function;
-    const pkg = typeof fn === "string" ? packageOf.get(fn) : undefined;
-    if (pkg === undefined) {
-      throw new Error(
-        `${file}: spec.function ${JSON.stringify(fn)} names no LambdaFunction manifest`,
-      );
+  for (const [name, release] of [...releases].sort(([a], [b]) => a.localeCompare(b))) {
+    if (release.kind !== "LambdaRelease") continue;
+    const pkg = repo.functions.get(release.spec.function)?.spec.artifact.package;
+    const digest = pkg === undefined ? undefined : options.digests[pkg];
+    if (digest !== undefined) {
+      changes.push(await writeRevision(root, releasePath(env, name), { revision: digest }));
     }
-    const digest = options.digests[pkg];
-    if (digest !== undefined) changes.push(await writeRevision(root, file, { revision: digest }));
   }
-  const known = new Set(packageOf.values());
+  const known = new Set([...repo.functions.values()].map((fn) => fn.spec.artifact.package));
   const unknown = Object.keys(options.digests).filter((pkg) => !known.has(pkg));
   if (unknown.length > 0) {
     throw new Error(`no LambdaFunction manifest packages ${unknown.join(", ")}`);
   }
   return changes;
-}
-
-async function functionPackages(root: string): Promise<Map<string, string>> {
-  const packages = new Map<string, string>();
-  const dir = join(root, "manifests", "functions");
-  for (const name of await yamlNames(dir)) {
-    const result = lambdaFunctionSchema.safeParse(
-      parse(await Deno.readTextFile(join(dir, `${name}.yaml`))),
-    );
-    if (!result.success) {
-      throw new Error(
-        `manifests/functions/${name}.yaml: not a valid LambdaFunction; run deno task validate`,
-      );
-    }
-    packages.set(result.data.metadata.name, result.data.spec.artifact.package);
-  }
-  return packages;
-}
-
-async function yamlNames(dir: string): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && entry.name.endsWith(".yaml")) names.push(entry.name.slice(0, -5));
-  }
-  return names.sort();
 }
 
 function parseDigests(json: string): PackageDigests {

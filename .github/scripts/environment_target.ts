@@ -8,9 +8,7 @@
  * cannot drift from what the controller itself targets.
  */
 import { parseArgs } from "node:util";
-import { join } from "node:path";
-import { parse } from "yaml";
-import { environmentSchema } from "../../controller/manifest/environment.ts";
+import { loadValidRepo } from "./manifest_repo.ts";
 
 /** Where CI sends one environment's AWS calls. */
 export interface EnvironmentTarget {
@@ -31,12 +29,11 @@ export async function environmentTarget(
   if (!/^[\w+=,.@-]{1,64}$/.test(options.role)) {
     throw new Error(`expected an IAM role name, found ${JSON.stringify(options.role)}`);
   }
-  const file = join("manifests", "environments", `${env}.yaml`);
-  const result = environmentSchema.safeParse(parse(await Deno.readTextFile(join(root, file))));
-  if (!result.success) {
-    throw new Error(`${file}: not a valid Environment; run deno task validate`);
+  const environment = (await loadValidRepo(root)).environments.get(env);
+  if (environment === undefined) {
+    throw new Error(`no Environment named ${env} in manifests/`);
   }
-  const { target, region, accountId } = result.data.spec;
+  const { target, region, accountId } = environment.spec;
   return { target, region, roleArn: `arn:aws:iam::${accountId}:role/${options.role}` };
 }
 

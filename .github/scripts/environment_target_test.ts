@@ -35,6 +35,6 @@ Deno.test("environmentTarget() rejects unknown environments and malformed names"
   await assert.rejects(environmentTarget(REPO_ROOT, "dev", { role: "a b" }), /IAM role name/);
   await assert.rejects(
     environmentTarget(REPO_ROOT, "staging", { role: "r" }),
-    /NotFound|No such file/,
+    /no Environment named staging/,
   );
 });

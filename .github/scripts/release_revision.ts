@@ -6,10 +6,11 @@
  * The revision is `spec.revision` (`sha256:<64 hex>`, the Lambda ZIP digest) for a
  * `LambdaRelease` and `spec.image` (`<repository>:<tag>` or `<repository>@sha256:<digest>`) for
  * an `EcsRelease`. Edits go through the `yaml` document model so comments, key order and the
- * `yaml-language-server` modeline survive; the workflows run `deno task validate` afterwards,
+ * `yaml-language-server` modeline survive byte for byte (only the value's characters are
+ * replaced, located through the document model); the workflows run `deno task validate` afterwards,
  * so the controller's own parser remains the judge of the result.
  */
-import { isMap, parseDocument } from "yaml";
+import { isMap, isScalar, parseDocument } from "yaml";
 
 export type ReleaseKind = "LambdaRelease" | "EcsRelease";
 
@@ -62,9 +63,9 @@ export function readReleaseRevision(text: string, options: { file: string }): Re
 }
 
 /**
- * Returns the release text with its revision replaced by `revision`, everything else kept
- * byte for byte where the YAML printer allows. Rejects a revision of the wrong shape for the
- * kind (a Lambda revision that is not `sha256:<hex>`, an image without tag or digest, `latest`).
+ * Returns the release text with its revision replaced by `revision` and every other byte
+ * unchanged. Rejects a revision of the wrong shape for the kind (a Lambda revision that is not
+ * `sha256:<hex>`, an image without tag or digest, `latest`).
  */
 export function setReleaseRevision(
   text: string,
@@ -73,9 +74,22 @@ export function setReleaseRevision(
 ): string {
   const current = readReleaseRevision(text, options);
   checkRevisionShape(current.kind, revision, options.file);
-  const document = parse(text, options.file);
-  document.setIn(current.field.split("."), revision);
-  return document.toString({ lineWidth: 0 });
+  const node = parse(text, options.file).getIn(current.field.split("."), true);
+  if (!isScalar(node) || node.range === undefined || node.range === null) {
+    throw new ReleaseEditError(options.file, `${current.field}: expected a plain value`);
+  }
+  const [start, end] = node.range;
+  const original = text.slice(start, end);
+  const written = original.startsWith('"') || !/^[A-Za-z0-9][\w.:@\/-]*$/.test(revision)
+    ? JSON.stringify(revision)
+    : original.startsWith("'")
+    ? `'${revision}'`
+    : revision;
+  const updated = text.slice(0, start) + written + text.slice(end);
+  if (readReleaseRevision(updated, options).revision !== revision) {
+    throw new ReleaseEditError(options.file, `${current.field}: could not be rewritten in place`);
+  }
+  return updated;
 }
 
 function checkRevisionShape(kind: ReleaseKind, revision: string, file: string): void {

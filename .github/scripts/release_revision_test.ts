@@ -18,6 +18,7 @@ const lambdaRelease = [
   "      steps:",
   "        - setWeight: 10",
   "        - pause: { duration: 1m }",
+  "        - analysis: { templates: [lambda-error-rate] }",
   "  rollbackPolicy: auto # auto | manual",
   "",
 ].join("\n");
@@ -73,6 +74,15 @@ Deno.test("setReleaseRevision() rejects revisions of the wrong shape, naming fil
       revision,
     );
   }
+});
+
+Deno.test("setReleaseRevision() keeps the quoting style of the value it replaces", () => {
+  const quoted = ecsRelease.replace(
+    "image: ml-news-inference:1.0.0",
+    'image: "ml-news-inference:1.0.0"',
+  );
+  const after = setReleaseRevision(quoted, "ml-news-inference:2.0.0", { file: "i.yaml" });
+  assert.deepEqual(changedLines(quoted, after), ['  image: "ml-news-inference:2.0.0"']);
 });
 
 Deno.test("readReleaseRevision() explains what it cannot edit", () => {

@@ -80,3 +80,9 @@ Deno.test("pull requests are opened with the release bot's token, so CI runs on 
     }
   }
 });
+
+Deno.test("every workflow runs its scripts as shell: bash, so a failure inside a pipe fails the step", () => {
+  for (const file of workflows) {
+    assert.equal(file.doc.defaults?.run?.shell, "bash", file.path);
+  }
+});

@@ -104,3 +104,24 @@ export function testPathsIn(script: string): string[] {
   }
   return paths;
 }
+
+/** A step found by job id and step id (or name), with the `env:` it runs under. */
+export interface FoundStep {
+  readonly script: string;
+  /** Workflow, job and step `env:` merged, as GitHub does (literal values only). */
+  readonly env: Record<string, string>;
+  // deno-lint-ignore no-explicit-any
+  readonly step: Step & Record<string, any>;
+}
+
+/** The step `idOrName` of `job` in a workflow; throws when it is missing. */
+export function findStep(file: WorkflowFile, job: string, idOrName: string): FoundStep {
+  const body = file.doc.jobs?.[job];
+  const step = (body?.steps ?? []).find((s: Step) => s.id === idOrName || s.name === idOrName);
+  if (step === undefined) throw new Error(`${file.path}: no step ${idOrName} in job ${job}`);
+  const env: Record<string, string> = {};
+  for (const scope of [file.doc.env, body.env, step.env]) {
+    for (const [key, value] of Object.entries(scope ?? {})) env[key] = String(value);
+  }
+  return { script: String(step.run ?? ""), env, step };
+}
