@@ -81,13 +81,21 @@ export function issuesToProblems(
       at(issue.path, issue.message);
       continue;
     }
+    if (issue.code === "invalid_key") {
+      const key = String(issue.path.at(-1));
+      const expected = issue.issues[0]?.message ?? "a valid key";
+      at(issue.path, `expected ${expected} as the key, found ${JSON.stringify(key)}`, true);
+      continue;
+    }
     const found = valueAt(doc.data, issue.path);
     if (issue.code === "invalid_type" && !found.present) {
       at(issue.path, "missing required field");
       continue;
     }
     let message = `expected ${issue.message}, found ${describe(found.value, issue)}`;
-    if (issue.code === "invalid_value" && typeof found.value === "string") {
+    if (
+      issue.code === "invalid_value" && issue.values.length > 1 && typeof found.value === "string"
+    ) {
       message += didYouMean(found.value, issue.values.map(String));
     }
     at(issue.path, message);
@@ -116,6 +124,7 @@ function describe(value: unknown, issue: Issue): string {
   if (value === undefined) return "nothing";
   if (typeof value === "string") {
     const text = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    if (value === "") return "an empty string";
     return sized && issue.origin === "string"
       ? `${JSON.stringify(text)} (${value.length} characters)`
       : JSON.stringify(text);

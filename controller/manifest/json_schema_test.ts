@@ -54,6 +54,7 @@ Deno.test("the JSON Schemas accept every valid fixture and the repository's mani
 
 /** Invalid fixtures whose every document breaks a rule JSON Schema can express. */
 const SHAPE_INVALID = [
+  "bad-keys-and-empty-values",
   "image-latest",
   "image-untagged",
   "invalid-duration",

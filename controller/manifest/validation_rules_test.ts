@@ -13,6 +13,17 @@ interface Case {
 
 const CASES: readonly Case[] = [
   {
+    rule: "bad map keys, empty values and the wrong apiVersion are reported",
+    fixture: "bad-keys-and-empty-values",
+    expected: [
+      'manifests/functions/extra.yaml:1:13: apiVersion: expected "deploy.mlnews.dev/v1alpha1", found "deploy.mlnews.dev/v1alpha2"',
+      "manifests/functions/extra.yaml:7:11: spec.handler: expected a string, found an empty value",
+      "manifests/functions/extra.yaml:8:15: spec.memorySize: expected a memory size from 128 to 10240 MB, found 64",
+      `manifests/functions/extra.yaml:12:5: spec.environment["1BAD"]: expected an environment variable name (a letter, then letters, digits or '_') as the key, found "1BAD"`,
+      "manifests/functions/extra.yaml:14:39: spec.artifact.bucket: expected an S3 bucket name, found an empty string",
+    ],
+  },
+  {
     rule: "duplicate release names in an environment are rejected",
     fixture: "duplicate-release",
     expected: [
