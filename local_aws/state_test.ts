@@ -61,7 +61,7 @@ Deno.test("each access key id account has its own resources and ARNs", async () 
     );
     assert.equal(
       created.FunctionArn,
-      "arn:aws:lambda:eu-west-1:000000000002:function:ml-news-feedback:$LATEST",
+      "arn:aws:lambda:eu-west-1:000000000002:function:ml-news-feedback",
     );
   } finally {
     production.destroy();

@@ -176,10 +176,13 @@ Deno.test("ListVersionsByFunction pages over 120 versions with Marker/MaxItems",
   await using t = await startTestAws();
   await withVersions(t, 120);
   const first = await t.lambda.send(
-    new ListVersionsByFunctionCommand({ FunctionName: "fn", MaxItems: 50 }),
+    new ListVersionsByFunctionCommand({ FunctionName: "fn", MaxItems: 500 }),
   );
-  assert.equal(first.Versions?.length, 50);
+  assert.equal(first.Versions?.length, 50, "Lambda returns at most 50 versions per page");
   assert.equal(first.Versions?.[0]?.Version, "$LATEST");
+  const arn = `arn:aws:lambda:eu-west-1:${TEST_ACCOUNT.accountId}:function:fn`;
+  assert.equal(first.Versions?.[0]?.FunctionArn, `${arn}:$LATEST`);
+  assert.equal(first.Versions?.[1]?.FunctionArn, `${arn}:1`);
   assert.ok(first.NextMarker);
   const all: string[] = [];
   for await (

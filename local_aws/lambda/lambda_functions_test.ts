@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  CreateAliasCommand,
   CreateFunctionCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
@@ -37,7 +38,7 @@ Deno.test("CreateFunction returns 201 with the ZIP's CodeSha256 and the account'
   assert.equal(out.$metadata.httpStatusCode, 201);
   assert.equal(
     out.FunctionArn,
-    `arn:aws:lambda:eu-west-1:${TEST_ACCOUNT.accountId}:function:ml-news-feedback:$LATEST`,
+    `arn:aws:lambda:eu-west-1:${TEST_ACCOUNT.accountId}:function:ml-news-feedback`,
   );
   assert.equal(out.Version, "$LATEST");
   assert.equal(out.CodeSha256, await sha256Base64(zipOf("export const handler = () => 1;")));
@@ -97,6 +98,16 @@ Deno.test("GetFunction returns configuration, code location and tags; accepts AR
   assert.equal(byArn.Configuration?.Version, "1");
   assert.deepEqual(byArn.Tags, { team: "ml" });
   assert.equal(byArn.Code?.RepositoryType, "S3");
+  const arn = `arn:aws:lambda:eu-west-1:${TEST_ACCOUNT.accountId}:function:fn`;
+  assert.equal(byArn.Configuration?.FunctionArn, `${arn}:1`);
+  await t.lambda.send(
+    new CreateAliasCommand({ FunctionName: "fn", Name: "live", FunctionVersion: "1" }),
+  );
+  const viaAlias = await t.lambda.send(
+    new GetFunctionConfigurationCommand({ FunctionName: "fn", Qualifier: "live" }),
+  );
+  assert.equal(viaAlias.Version, "1");
+  assert.equal(viaAlias.FunctionArn, `${arn}:live`, "read through an alias: the alias ARN");
   const byName = await t.lambda.send(
     new GetFunctionConfigurationCommand({ FunctionName: "fn:$LATEST" }),
   );

@@ -45,7 +45,15 @@ export function createLambdaService(deps: LambdaDeps): RestService {
         const code = await storeZipFile(store, req.ctx.accountId, zipFileOf(input));
         return update(req, (state) => {
           const { fn, versionName } = createFunction(state, req.ctx, { input, code });
-          return ok(configurationView(req.ctx, fn, resolveVersion(req.ctx, fn, versionName)), 201);
+          return ok(
+            configurationView(
+              req.ctx,
+              fn,
+              resolveVersion(req.ctx, fn, versionName),
+              implicitLatest(versionName),
+            ),
+            201,
+          );
         });
       },
     },
@@ -62,7 +70,7 @@ export function createLambdaService(deps: LambdaDeps): RestService {
         );
         const version = resolveVersion(req.ctx, fn, qualifier);
         return ok({
-          Configuration: configurationView(req.ctx, fn, version),
+          Configuration: configurationView(req.ctx, fn, version, qualifier),
           Code: {
             RepositoryType: "S3",
             Location: `file://${store.blobPath(req.ctx.accountId, version.code.blobKey)}`,
@@ -82,7 +90,9 @@ export function createLambdaService(deps: LambdaDeps): RestService {
           req.params.fn ?? "",
           req.query.get("Qualifier"),
         );
-        return ok(configurationView(req.ctx, fn, resolveVersion(req.ctx, fn, qualifier)));
+        return ok(
+          configurationView(req.ctx, fn, resolveVersion(req.ctx, fn, qualifier), qualifier),
+        );
       },
     },
     {
@@ -98,7 +108,14 @@ export function createLambdaService(deps: LambdaDeps): RestService {
             input,
             code,
           });
-          return ok(configurationView(req.ctx, fn, resolveVersion(req.ctx, fn, versionName)));
+          return ok(
+            configurationView(
+              req.ctx,
+              fn,
+              resolveVersion(req.ctx, fn, versionName),
+              implicitLatest(versionName),
+            ),
+          );
         });
       },
     },
@@ -112,7 +129,7 @@ export function createLambdaService(deps: LambdaDeps): RestService {
             functionName: req.params.fn ?? "",
             input: body(req),
           });
-          return ok(configurationView(req.ctx, fn, fn.latest));
+          return ok(configurationView(req.ctx, fn, fn.latest, undefined));
         }),
     },
     {
@@ -122,7 +139,8 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       handle: (req) =>
         update(req, (state) => {
           const fn = findUnqualified(state, req.ctx, req.params.fn ?? "");
-          return ok(configurationView(req.ctx, fn, publishVersion(req.ctx, fn, body(req))), 201);
+          const version = publishVersion(req.ctx, fn, body(req));
+          return ok(configurationView(req.ctx, fn, version, version.version), 201);
         }),
     },
     {
@@ -136,7 +154,7 @@ export function createLambdaService(deps: LambdaDeps): RestService {
           maxItems: req.query.get("MaxItems"),
         });
         return ok({
-          Versions: versions.map((v) => configurationView(req.ctx, fn, v)),
+          Versions: versions.map((v) => configurationView(req.ctx, fn, v, v.version)),
           ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }),
         });
       },
@@ -245,6 +263,11 @@ export function createLambdaService(deps: LambdaDeps): RestService {
     throttleError: tooManyRequests,
     serverError: serviceError,
   };
+}
+
+/** `$LATEST` reached without naming it has an unqualified FunctionArn. */
+function implicitLatest(versionName: string): string | undefined {
+  return versionName === "$LATEST" ? undefined : versionName;
 }
 
 function parseJson(bytes: Uint8Array): unknown {

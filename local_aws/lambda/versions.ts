@@ -40,12 +40,15 @@ export function publishVersion(
   return version;
 }
 
-/** ListVersionsByFunction: `$LATEST` then versions in ascending order, paged by Marker/MaxItems. */
+/**
+ * ListVersionsByFunction: `$LATEST` then versions in ascending order, paged by Marker/MaxItems;
+ * at most 50 per page even when MaxItems is higher, as Lambda documents.
+ */
 export function listVersions(
   fn: FunctionRecord,
   page: { marker?: string | null; maxItems?: string | null },
 ): { versions: VersionRecord[]; nextMarker?: string } {
-  const limit = parseMaxItems(page.maxItems);
+  const limit = Math.min(50, parseMaxItems(page.maxItems));
   const { items, nextToken } = paginate([fn.latest, ...fn.published], {
     token: page.marker ?? undefined,
     limit,

@@ -2,16 +2,22 @@ import type { RequestContext } from "../context.ts";
 import type { AliasRecord, FunctionRecord, VersionRecord } from "./model.ts";
 import { functionArn } from "./names.ts";
 
-/** A version as Lambda's `FunctionConfiguration` shape. */
+/**
+ * A version as Lambda's `FunctionConfiguration` shape. `FunctionArn` carries the qualifier
+ * the caller used, as Lambda's does: none for an implicit `$LATEST` (CreateFunction,
+ * UpdateFunctionConfiguration, GetFunction without Qualifier), the alias name when read
+ * through an alias, the version otherwise (PublishVersion, ListVersionsByFunction).
+ */
 export function configurationView(
   ctx: RequestContext,
   fn: FunctionRecord,
   version: VersionRecord,
+  arnQualifier: string | undefined,
 ): Record<string, unknown> {
   const { settings, code } = version;
   return {
     FunctionName: fn.name,
-    FunctionArn: functionArn(ctx, fn.name, version.version),
+    FunctionArn: functionArn(ctx, fn.name, arnQualifier),
     ...(settings.Runtime === undefined ? {} : { Runtime: settings.Runtime }),
     Role: settings.Role,
     ...(settings.Handler === undefined ? {} : { Handler: settings.Handler }),
