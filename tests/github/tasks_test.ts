@@ -2,6 +2,8 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { parseReconcileArgs } from "../../controller/commands/reconcile.ts";
+import { parseStatusArgs } from "../../controller/commands/status.ts";
 import { denoTasksIn, loadWorkflowFiles, REPO_ROOT, runEntries } from "./workflow_files.ts";
 
 const files = await loadWorkflowFiles();
@@ -37,4 +39,22 @@ Deno.test("deno task ok is the gate .ci/run runs", () => {
   assert.match(denoJson.tasks.ok, /deno lint/);
   assert.match(denoJson.tasks.ok, /deno check/);
   assert.match(denoJson.tasks.ok, /deno task test/);
+});
+
+Deno.test("every reconcile and status flag a workflow passes is one the controller accepts", () => {
+  const parsers: Record<string, (args: string[]) => unknown> = {
+    reconcile: parseReconcileArgs,
+    status: parseStatusArgs,
+  };
+  let checked = 0;
+  for (const run of runs) {
+    const script = run.script.replaceAll("\\\n", " ");
+    for (const match of script.matchAll(/\bdeno task (reconcile|status)\b([^\n|;&`]*)/g)) {
+      const args = match[2]!.split(/\s\d*>/)[0]!.trim().split(/\s+/).filter(Boolean)
+        .map((arg) => arg.replace(/^"?\$[A-Z_]+"?$/, "dev"));
+      assert.doesNotThrow(() => parsers[match[1]!]!(args), `${run.path} (${run.job}): ${match[0]}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 4, `found ${checked} invocations`);
 });
