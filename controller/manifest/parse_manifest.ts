@@ -68,7 +68,11 @@ function parseManifestDocument(
   const kind = (data as Record<string, unknown>)["kind"];
   if (kind === undefined) return at("kind", "missing required field");
   if (!isKindName(kind)) {
-    const found = typeof kind === "string" ? JSON.stringify(kind) : "a " + typeof kind;
+    const found = typeof kind === "string"
+      ? JSON.stringify(kind)
+      : kind === null
+      ? "an empty value"
+      : `a ${Array.isArray(kind) ? "list" : typeof kind === "object" ? "mapping" : typeof kind}`;
     const kinds = KIND_NAMES.map((k) => JSON.stringify(k)).join(", ");
     const hint = typeof kind === "string" ? didYouMean(kind, KIND_NAMES) : "";
     return at("kind", `expected one of ${kinds}, found ${found}${hint}`, ["kind"]);
