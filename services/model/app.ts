@@ -56,7 +56,17 @@ export function createApp(deps: ModelDeps): Hono<RequestIdEnv> {
     if (!deps.deployments) {
       throw new ApiError(503, "deployments_unavailable", "no deployments source is configured");
     }
-    const deployments = (await deps.deployments.deployments()).map((d) => {
+    let found;
+    try {
+      found = await deps.deployments.deployments();
+    } catch (err) {
+      throw new ApiError(
+        503,
+        "deployments_unavailable",
+        `cannot read deployments: ${(err as Error).message}`,
+      );
+    }
+    const deployments = found.map((d) => {
       const tag = imageTag(d.image);
       const card = tag === undefined ? undefined : deps.catalog.get(tag);
       return {

@@ -126,3 +126,17 @@ Deno.test("loadModelCards() reads the cards the inference training produced", as
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("GET /v1/deployments turns a failing source into a 503 that says why", async () => {
+  const app = createApp({
+    catalog: new ModelCatalog([]),
+    log: () => {},
+    deployments: { deployments: () => Promise.reject(new Error("local AWS is not reachable")) },
+  });
+  const res = await app.request("/v1/deployments");
+  assert.equal(res.status, 503);
+  assert.deepEqual((await res.json()).error, {
+    code: "deployments_unavailable",
+    message: "cannot read deployments: local AWS is not reachable",
+  });
+});
