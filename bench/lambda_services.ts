@@ -54,9 +54,8 @@ export async function run(): Promise<void> {
 
   const taskRoot = await extractToTaskRoot(built.get("model")!.bytes);
   try {
-    const models = JSON.parse(
-      await Deno.readTextFile(`${taskRoot}/${built.get("model").files[0]}`),
-    );
+    const card = built.get("model")!.files.find((f) => f.startsWith("data/model_cards/"));
+    const models = JSON.parse(await Deno.readTextFile(`${taskRoot}/${card}`));
     const probe = await event(`/v1/models/${models.shortVersion}`);
     if (await nodeAvailable()) {
       const script = `${taskRoot}/../bench-cold-${crypto.randomUUID()}.mjs`;
