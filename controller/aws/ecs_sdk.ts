@@ -14,7 +14,7 @@ import {
   type TaskDefinition,
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
-import { classifyAwsError, NotFoundError } from "./errors.ts";
+import { AwsError, classifyAwsError, ConflictError, NotFoundError } from "./errors.ts";
 import type {
   ContainerSpec,
   DeploymentSettings,
@@ -107,20 +107,22 @@ export function createEcsPort(options: SdkOptions): EcsPort & { close(): void } 
     },
 
     async createService(cluster, input) {
-      const out = await call("CreateService", () =>
-        client.send(
-          new CreateServiceCommand({
-            cluster,
-            serviceName: input.service,
-            taskDefinition: input.taskDefinitionArn,
-            desiredCount: input.desiredCount,
-            launchType: input.launchType as never,
-            deploymentConfiguration: deploymentInput(input.deploymentSettings),
-            loadBalancers: input.loadBalancers.map((lb) => ({ ...lb })),
-            tags: tagList(input.tags),
-            propagateTags: "SERVICE",
-          }),
-        ));
+      const out = await alreadyCreated(() =>
+        call("CreateService", () =>
+          client.send(
+            new CreateServiceCommand({
+              cluster,
+              serviceName: input.service,
+              taskDefinition: input.taskDefinitionArn,
+              desiredCount: input.desiredCount,
+              launchType: input.launchType as never,
+              deploymentConfiguration: deploymentInput(input.deploymentSettings),
+              loadBalancers: input.loadBalancers.map((lb) => ({ ...lb })),
+              tags: tagList(input.tags),
+              propagateTags: "SERVICE",
+            }),
+          ))
+      );
       if (!out.service) throw new Error("CreateService returned no service");
       return serviceOf(out.service, input.tags);
     },
@@ -147,6 +149,20 @@ export function createEcsPort(options: SdkOptions): EcsPort & { close(): void } 
       );
     },
   };
+}
+
+/** A second CreateService for a live service ("not idempotent") lost a race: a conflict. */
+async function alreadyCreated<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AwsError && /not idempotent/i.test(error.message)) {
+      throw new ConflictError("conflict", error.operation, error.code, error.message, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 function tagList(tags: Readonly<Record<string, string>>): Tag[] {

@@ -16,6 +16,8 @@ export interface FixtureRepo {
   /** Replaces text in a repo file. */
   edit(path: string, from: string | RegExp, to: string): Promise<void>;
   commit(message: string): Promise<void>;
+  /** `git rev-parse HEAD`. */
+  head(): Promise<string>;
   remove(): Promise<void>;
 }
 
@@ -54,6 +56,14 @@ export async function fixtureRepo(options: { readonly label?: string } = {}): Pr
     async commit(message) {
       await git(root, ["add", "-A"]);
       await git(root, ["commit", "-q", "--allow-empty", "-m", message]);
+    },
+    async head() {
+      const out = await new Deno.Command("git", {
+        args: ["rev-parse", "HEAD"],
+        cwd: root,
+        stdout: "piped",
+      }).output();
+      return new TextDecoder().decode(out.stdout).trim();
     },
     remove: () => Deno.remove(root, { recursive: true }),
   };
