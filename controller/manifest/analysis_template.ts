@@ -82,7 +82,9 @@ export const analysisTemplateSchema = z.strictObject({
     const names = spec.metrics.map((m) => m.name);
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) {
-        fullIssue(ctx, `duplicate metric name ${JSON.stringify(name)}`, ["metrics", i, "name"]);
+        fullIssue(ctx, `duplicate metric name ${JSON.stringify(name)}`, {
+          at: ["metrics", i, "name"],
+        });
       }
     });
   }),

@@ -90,12 +90,9 @@ export const ecsServiceSchema = z.strictObject({
     const names = spec.taskDefinition.containers.map((c) => c.name);
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) {
-        fullIssue(ctx, `duplicate container name ${JSON.stringify(name)}`, [
-          "taskDefinition",
-          "containers",
-          i,
-          "name",
-        ]);
+        fullIssue(ctx, `duplicate container name ${JSON.stringify(name)}`, {
+          at: ["taskDefinition", "containers", i, "name"],
+        });
       }
     });
     const lb = spec.loadBalancer;
@@ -103,9 +100,9 @@ export const ecsServiceSchema = z.strictObject({
       fullIssue(
         ctx,
         `expected one of the containers (${
-          names.map((n) => JSON.stringify(n)).join(", ")
+          [...new Set(names)].map((n) => JSON.stringify(n)).join(", ")
         }), found ${JSON.stringify(lb.containerName)}`,
-        ["loadBalancer", "containerName"],
+        { at: ["loadBalancer", "containerName"] },
       );
     }
   }),

@@ -17,9 +17,10 @@ export const FULL_MESSAGE = "fullMessage";
 export function fullIssue(
   ctx: z.RefinementCtx,
   message: string,
-  path: readonly PropertyKey[] = [],
+  options: { readonly at?: readonly PropertyKey[] } = {},
 ): void {
-  ctx.addIssue({ code: "custom", message, path: [...path], params: { [FULL_MESSAGE]: true } });
+  const path = [...options.at ?? []];
+  ctx.addIssue({ code: "custom", message, path, params: { [FULL_MESSAGE]: true } });
 }
 
 /** Marks a custom issue that says nothing new when the same object has an unknown field. */

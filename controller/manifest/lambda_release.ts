@@ -47,7 +47,7 @@ const canary = z.strictObject({
     fullIssue(
       ctx,
       `expected a step index from 0 to ${c.steps.length - 1}, found ${start}`,
-      ["analysis", "startingStep"],
+      { at: ["analysis", "startingStep"] },
     );
   }
 });
@@ -66,7 +66,9 @@ const traffic = z.array(z.strictObject({ revision, weight }))
       fullIssue(ctx, `expected weights summing to 100, found ${total} (${terms})`);
     }
     if (entries.length === 2 && entries[0]?.revision === entries[1]?.revision) {
-      fullIssue(ctx, "expected two different revisions, found the same one twice", [1, "revision"]);
+      fullIssue(ctx, "expected two different revisions, found the same one twice", {
+        at: [1, "revision"],
+      });
     }
   });
 
@@ -96,13 +98,13 @@ export const lambdaReleaseSchema = z.strictObject({
     rollbackPolicy,
   }).superRefine((spec, ctx) => {
     if (spec.strategy !== undefined && spec.traffic !== undefined) {
-      fullIssue(ctx, "expected either strategy or traffic, found both", ["traffic"]);
+      fullIssue(ctx, "expected either strategy or traffic, found both", { at: ["traffic"] });
     }
     if (spec.traffic !== undefined && !spec.traffic.some((t) => t.revision === spec.revision)) {
       fullIssue(
         ctx,
         "expected the revision to be one of the traffic revisions, found it in none",
-        ["revision"],
+        { at: ["revision"] },
       );
     }
   }).meta({

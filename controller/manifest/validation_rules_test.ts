@@ -13,6 +13,16 @@ interface Case {
 
 const CASES: readonly Case[] = [
   {
+    rule: "duplicate definitions, metric names and container names are rejected",
+    fixture: "duplicate-definitions",
+    expected: [
+      'manifests/analysis/twice.yaml:11:13: spec.metrics[1].name: duplicate metric name "errors"',
+      'manifests/functions/model-copy.yaml:4:9: metadata.name: duplicate LambdaFunction name "ml-news-model" (first defined at manifests/functions/functions.yaml:21:9)',
+      'manifests/services/twins.yaml:15:15: spec.taskDefinition.containers[1].name: duplicate container name "app"',
+      'manifests/services/twins.yaml:19:20: spec.loadBalancer.containerName: expected one of the containers ("app"), found "web"',
+    ],
+  },
+  {
     rule: "bad map keys, empty values and the wrong apiVersion are reported",
     fixture: "bad-keys-and-empty-values",
     expected: [
