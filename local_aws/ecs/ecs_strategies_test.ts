@@ -20,6 +20,12 @@ async function canaryUnderway() {
     deploymentCircuitBreaker: { enable: true, rollback: true },
   });
   t.clock.advance(1000);
+  const first = await describe(t.ecs);
+  assert.deepEqual(
+    first.deployments?.map((d) => d.rolloutState),
+    ["COMPLETED"],
+    "a first deployment has no canary",
+  );
   const v2 = await register(t.ecs, "ml-news-inference:2.0.0");
   await t.ecs.send(
     new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, taskDefinition: v2 }),

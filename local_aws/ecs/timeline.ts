@@ -163,10 +163,11 @@ export function deploymentProgress(input: TimelineInput): DeploymentProgress {
   const failedAt = target.failing && breaker.enable && n > 0
     ? start + Math.ceil(threshold / batch) * step
     : Infinity;
-  const { shifts, fullAt, completeAt } = trafficSchedule(config, {
-    readyAt,
-    minuteMs: timing.minuteMs,
-  });
+  // A first deployment has nothing to shift traffic from or bake against: done when running.
+  const { shifts, fullAt, completeAt } = trafficSchedule(
+    source ? config : { ...config, strategy: "ROLLING" },
+    { readyAt, minuteMs: timing.minuteMs },
+  );
   const stopAt = deployment.stop?.at ?? Infinity;
   const supersededAt = deployment.supersededAt ?? Infinity;
 

@@ -64,15 +64,20 @@ export async function invoke(
     payload: req.body,
     invocationType: type,
   });
+  const duration = performance.now() - started;
   await deps.invocations.record(req.ctx.accountId, {
     t: req.ctx.now,
     functionName: fn.name,
     executedVersion: executed.version,
     error: result.functionError !== undefined,
-    durationMs: performance.now() - started,
+    durationMs: duration,
   });
-  const logTail = req.headers.get("X-Amz-Log-Type") === "Tail" && result.logTail !== undefined
-    ? { "X-Amz-Log-Result": encodeBase64(new TextEncoder().encode(result.logTail)) }
+  const requestId = crypto.randomUUID();
+  const log = result.logTail ??
+    `START RequestId: ${requestId} Version: ${executed.version}\nEND RequestId: ${requestId}\n` +
+      `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\n`;
+  const logTail = req.headers.get("X-Amz-Log-Type") === "Tail"
+    ? { "X-Amz-Log-Result": encodeBase64(new TextEncoder().encode(log.slice(-4096))) }
     : {};
   const error = result.functionError ? { "X-Amz-Function-Error": result.functionError } : {};
   if (type === "Event") return { status: 202, headers };

@@ -256,6 +256,11 @@ Deno.test("Invoke routes an alias by its weights and records metrics per execute
     2,
     0,
   ]]);
+  const tail = await t.lambda.send(new InvokeCommand({ FunctionName: "fn:1", LogType: "Tail" }));
+  assert.match(
+    atob(tail.LogResult ?? ""),
+    /^START RequestId: .* Version: 1\n[\s\S]*REPORT RequestId/,
+  );
   const event = await t.lambda.send(
     new InvokeCommand({ FunctionName: "fn:1", InvocationType: "Event" }),
   );
