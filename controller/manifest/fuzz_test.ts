@@ -119,6 +119,10 @@ const MUTATIONS: Readonly<Record<string, Mutation>> = {
     const [open, close] = rnd() < 0.5 ? ["[", "]"] : ["{a: ", "}"];
     return `${text}\ndeep: ${open.repeat(depth)}${rnd() < 0.5 ? close.repeat(depth) : ""}\n`;
   },
+  deepCompact(text, rnd) {
+    const depth = 10 + Math.floor(rnd() * 50_000);
+    return `${text}\ndeep:\n  ${pick(["- ", "? ", "- ? "], rnd).repeat(depth)}x\n`;
+  },
   deepBlock(text, rnd) {
     const depth = 10 + Math.floor(rnd() * 300);
     const lines = Array.from({ length: depth }, (_, i) => `${" ".repeat(i)}k${i}:`);

@@ -9,8 +9,8 @@ import type { Problem } from "./problem.ts";
 
 /** Largest manifest file accepted; manifests are a few KiB. */
 export const MAX_FILE_BYTES = 256 * 1024;
-/** Deepest flow nesting (`[[[…]]]`, `{{…}}`) accepted. */
-export const MAX_FLOW_DEPTH = 64;
+/** Deepest nesting accepted on one line: flow (`[[[…]]]`, `{{…}}`) or compact (`- - - x`). */
+export const MAX_NESTING_DEPTH = 64;
 /** Alias expansions allowed per document (the `yaml` package's guard against bombs). */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -46,10 +46,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (bytes > MAX_FILE_BYTES) {
     return at(1, 1, `file is ${bytes} bytes; manifests are limited to ${MAX_FILE_BYTES} bytes`);
   }
-  const deep = findDeepFlowNesting(text);
+  const deep = findDeepFlowNesting(text) ?? COMPACT_NESTING.exec(text)?.index;
   if (deep !== undefined) {
     const pos = positionOf(text, deep);
-    return at(pos.line, pos.column, `nesting deeper than ${MAX_FLOW_DEPTH} levels`);
+    return at(pos.line, pos.column, `nesting deeper than ${MAX_NESTING_DEPTH} levels`);
   }
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
@@ -91,6 +91,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 }
 
 function syntaxMessage(message: string): string {
+  if (/call stack|stack overflow/i.test(message)) return "nesting too deep to read";
   const first = message.replace(/ at line \d+, column \d+[\s\S]*$/, "").split("\n")[0] ?? message;
   return `YAML syntax error: ${first}`;
 }
@@ -130,7 +131,10 @@ function rangeStart(node: unknown): number | undefined {
   return (node as Node | null)?.range?.[0];
 }
 
-/** Offset where flow nesting first exceeds {@link MAX_FLOW_DEPTH}, skipping quotes and comments. */
+/** A line opening more than {@link MAX_NESTING_DEPTH} compact collections (`- - - … x`). */
+const COMPACT_NESTING = new RegExp(`^[ \\t]*(?:[-?:][ \\t]+){${MAX_NESTING_DEPTH + 1}}`, "m");
+
+/** Offset where flow nesting first exceeds {@link MAX_NESTING_DEPTH}, skipping quotes and comments. */
 function findDeepFlowNesting(text: string): number | undefined {
   let depth = 0;
   let quote: string | undefined;
@@ -146,7 +150,7 @@ function findDeepFlowNesting(text: string): number | undefined {
       const end = text.indexOf("\n", i);
       i = end === -1 ? text.length : end;
     } else if (c === "[" || c === "{") {
-      if (++depth > MAX_FLOW_DEPTH) return i;
+      if (++depth > MAX_NESTING_DEPTH) return i;
     } else if (c === "]" || c === "}") depth = Math.max(0, depth - 1);
   }
   return undefined;

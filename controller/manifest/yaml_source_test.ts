@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { formatProblem } from "./problem.ts";
-import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_FLOW_DEPTH, parseYaml } from "./yaml_source.ts";
+import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, MAX_NESTING_DEPTH, parseYaml } from "./yaml_source.ts";
 
 const messages = (text: string) => parseYaml(text, "x.yaml").problems.map(formatProblem);
 
@@ -37,15 +37,19 @@ Deno.test("parseYaml() rejects files over the size cap before parsing", () => {
   ]);
 });
 
-Deno.test("parseYaml() rejects flow nesting deeper than the limit, quotes and comments aside", () => {
-  const deep = "a: " + "[".repeat(MAX_FLOW_DEPTH + 1) + "]".repeat(MAX_FLOW_DEPTH + 1);
+Deno.test("parseYaml() rejects nesting deeper than the limit, quotes and comments aside", () => {
+  const deep = "a: " + "[".repeat(MAX_NESTING_DEPTH + 1) + "]".repeat(MAX_NESTING_DEPTH + 1);
   assert.deepEqual(messages(deep), [
-    `x.yaml:1:${4 + MAX_FLOW_DEPTH}: nesting deeper than 64 levels`,
+    `x.yaml:1:${4 + MAX_NESTING_DEPTH}: nesting deeper than 64 levels`,
   ]);
   const harmless = `a: "${"[".repeat(200)}"\n# ${"{".repeat(200)}\nb: '${"{".repeat(200)}'\n`;
   assert.deepEqual(messages(harmless), []);
-  const ok = "a: " + "[".repeat(MAX_FLOW_DEPTH) + "]".repeat(MAX_FLOW_DEPTH);
+  const ok = "a: " + "[".repeat(MAX_NESTING_DEPTH) + "]".repeat(MAX_NESTING_DEPTH);
   assert.deepEqual(messages(ok), []);
+  const compact = "a: 1\nb:\n  " + "- ".repeat(MAX_NESTING_DEPTH + 1) + "x\n";
+  assert.deepEqual(messages(compact), ["x.yaml:3:1: nesting deeper than 64 levels"]);
+  const shallow = "b:\n  " + "- ".repeat(MAX_NESTING_DEPTH) + "x\n";
+  assert.deepEqual(messages(shallow), []);
 });
 
 Deno.test("parseYaml() stops alias bombs with a clear problem", () => {
