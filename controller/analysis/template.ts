@@ -101,3 +101,20 @@ export function runMetrics(
 export function needsStable(metric: AnalysisMetric): boolean {
   return Boolean(metric.successCondition?.usesStable || metric.failureCondition?.usesStable);
 }
+
+/** Compiles every template of a repository; problems name the template's file when known. */
+export function compileTemplates(
+  manifests: ReadonlyMap<string, AnalysisTemplateManifest & { readonly file?: string }>,
+): {
+  readonly templates: ReadonlyMap<string, AnalysisTemplate>;
+  readonly problems: readonly (TemplateProblem & { readonly file?: string | undefined })[];
+} {
+  const templates = new Map<string, AnalysisTemplate>();
+  const problems: (TemplateProblem & { file?: string | undefined })[] = [];
+  for (const [name, manifest] of manifests) {
+    const compiled = compileTemplate(manifest);
+    if (compiled.ok) templates.set(name, compiled.template);
+    else problems.push(...compiled.problems.map((p) => ({ ...p, file: manifest.file })));
+  }
+  return { templates, problems };
+}

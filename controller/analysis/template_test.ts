@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { analysisTemplateSchema } from "../manifest/analysis_template.ts";
-import { compileTemplate, needsStable, runMetrics } from "./template.ts";
+import { compileTemplate, compileTemplates, needsStable, runMetrics } from "./template.ts";
 import { repoTemplate } from "./testing.ts";
 
 Deno.test("compileTemplate() compiles the repository's templates with Argo defaults", async () => {
@@ -57,4 +57,12 @@ Deno.test("runMetrics() joins templates in order and names an unknown template",
     "lambda-error-rate/p99-duration",
   ]);
   assert.throws(() => runMetrics(templates, ["nope"]), /unknown AnalysisTemplate "nope"/);
+});
+
+Deno.test("compileTemplates() compiles every template of the repository", async () => {
+  const { loadRepo } = await import("../manifest/mod.ts");
+  const { repo } = await loadRepo(new URL("../../", import.meta.url).pathname);
+  const { templates, problems } = compileTemplates(repo.analysisTemplates);
+  assert.deepEqual(problems, []);
+  assert.deepEqual([...templates.keys()].sort(), ["inference-quality", "lambda-error-rate"]);
 });

@@ -1,0 +1,154 @@
+/**
+ * Rollback latency: from the analysis verdict "Failed" (the failing measurement folded into
+ * the rollout state) to the completed alias write that restores stable, against local AWS
+ * through the controller's real Lambda adapter (`@aws-sdk/client-lambda`). 50 rollbacks of
+ * `releases/dev/feedback.yaml` at its 50 % analysis step; median and p99. The alias is put
+ * back at 50 % between rollbacks (not timed). Target: under 1 s median including the AWS call.
+ */
+import { judge } from "../controller/analysis/measurement.ts";
+import { recordMeasurements, startRun } from "../controller/analysis/run.ts";
+import { compileTemplates } from "../controller/analysis/template.ts";
+import { createLambdaPort } from "../controller/aws/lambda_sdk.ts";
+import type { LambdaRelease } from "../controller/manifest/mod.ts";
+import { loadRepo } from "../controller/manifest/mod.ts";
+import {
+  decide,
+  encodeRolloutState,
+  fieldsToText,
+  lambdaStrategy,
+  recordRolloutMeasurements,
+  type RolloutState,
+} from "../controller/rollout/mod.ts";
+import { localAwsClientConfig, startLocalAws } from "../local_aws/mod.ts";
+import { zipOf } from "../local_aws/test_support.ts";
+
+const ROLLBACKS = 50;
+const ACCOUNT = { accountId: "000000000001", region: "eu-west-1" };
+const FUNCTION = "ml-news-feedback";
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function run(): Promise<void> {
+  const root = new URL("../", import.meta.url).pathname;
+  const { repo } = await loadRepo(root);
+  const release = repo.releases.get("dev")?.get("feedback") as LambdaRelease | undefined;
+  if (!release) throw new Error("releases/dev/feedback.yaml is missing");
+  const { templates } = compileTemplates(repo.analysisTemplates);
+  const strategy = lambdaStrategy(release);
+  const analysisStep = strategy.steps.findLastIndex((s) => s.kind === "analysis");
+  const metrics = templates.get("lambda-error-rate")!.metrics;
+  const errorRate = metrics[0]!;
+  const context = { strategy, templates };
+
+  const stateDir = await Deno.makeTempDir({ prefix: "bench-rollback-" });
+  const aws = await startLocalAws({ stateDir });
+  const lambda = createLambdaPort({
+    ...localAwsClientConfig(aws.endpoint, ACCOUNT),
+    maxAttempts: 1,
+  });
+  try {
+    const zip = zipOf("export const handler = () => ({ statusCode: 200 });");
+    const config = {
+      runtime: "nodejs22.x",
+      handler: "index.handler",
+      memorySize: 256,
+      timeout: 3,
+      roleArn: `arn:aws:iam::${ACCOUNT.accountId}:role/ml-news-bench`,
+      environment: {},
+      description: "stable",
+    };
+    await lambda.createFunction(FUNCTION, { config, code: { zipFile: zip }, tags: {} });
+    const codeSha256 = await sha256Hex(zip);
+    const stable = await lambda.publishVersion(FUNCTION, { codeSha256, description: "stable" });
+    await lambda.updateFunctionConfiguration(FUNCTION, { ...config, timeout: 4 });
+    const canary = await lambda.publishVersion(FUNCTION, { codeSha256, description: "canary" });
+    const canaryRouting = {
+      primary: stable.version,
+      extra: { version: canary.version, weight: 50 },
+    };
+    let alias = await lambda.createAlias(FUNCTION, "live", {
+      routing: canaryRouting,
+      description: "",
+    });
+
+    const decideOnly: number[] = [];
+    const total: number[] = [];
+    for (let i = 0; i < ROLLBACKS + 5; i++) {
+      const now = Date.now();
+      // At the 50 % analysis with one failure already recorded (failureLimit: 1).
+      const failedBefore = judge(errorRate, {
+        reading: { value: 0.2, stableValue: 0.01, samples: 200 },
+      }, now - 30_000);
+      const state: RolloutState = {
+        revision: release.spec.revision,
+        phase: "Progressing",
+        step: analysisStep,
+        stepStartedAt: now - 60_000,
+        weight: 50,
+        analysis: recordMeasurements(startRun(now - 60_000), [failedBefore]),
+        lastCommandAt: 0,
+      };
+      alias = await lambda.updateAlias(FUNCTION, "live", {
+        routing: canaryRouting,
+        description: fieldsToText(encodeRolloutState(state, context)),
+        revisionId: alias.revisionId,
+      });
+      const failing = judge(errorRate, {
+        reading: { value: 0.25, stableValue: 0.01, samples: 200 },
+      }, now);
+
+      const started = performance.now();
+      const recorded = recordRolloutMeasurements(state, "step", [failing]);
+      const decision = decide({
+        revision: release.spec.revision,
+        stableRevision: "previous",
+        strategy,
+        templates,
+        state: recorded,
+        now,
+      });
+      if (decision.kind !== "rollback") {
+        throw new Error(`expected a rollback, got ${decision.kind}`);
+      }
+      const decided = performance.now();
+      alias = await lambda.updateAlias(FUNCTION, "live", {
+        routing: { primary: stable.version, extra: null },
+        description: fieldsToText(encodeRolloutState(decision.state, context)),
+        revisionId: alias.revisionId,
+      });
+      const written = performance.now();
+      if (alias.routing.extra !== null) throw new Error("the rollback write left canary traffic");
+      if (i >= 5) { // the first five warm up the SDK client and local AWS
+        decideOnly.push(decided - started);
+        total.push(written - started);
+      }
+    }
+    decideOnly.sort((a, b) => a - b);
+    total.sort((a, b) => a - b);
+    const ms = (n: number) => `${n.toFixed(2)} ms`;
+    console.log(`rollback latency, ${ROLLBACKS} rollbacks against local AWS (real SDK):`);
+    console.log(
+      `  verdict → alias restored: median ${ms(percentile(total, 50))}, p99 ${
+        ms(percentile(total, 99))
+      }, max ${ms(total.at(-1)!)}`,
+    );
+    console.log(
+      `  of which the decision (pure): median ${ms(percentile(decideOnly, 50))}, p99 ${
+        ms(percentile(decideOnly, 99))
+      }`,
+    );
+  } finally {
+    lambda.close();
+    await aws.close();
+    await Deno.remove(stateDir, { recursive: true });
+  }
+}
+
+if (import.meta.main) await run();
