@@ -40,17 +40,17 @@ export const metadata = z.strictObject({
 
 export const nonEmptyString = z.string().min(1, { error: "a non-empty string" });
 
-/** A duration string (`500ms`, `30s`, `5m`, `1h`), parsed into milliseconds. */
-export const duration = z.string().regex(new RegExp(DURATION_PATTERN), {
+const durationText = z.string().regex(new RegExp(DURATION_PATTERN), {
   error: "a duration like 500ms, 30s, 5m or 1h",
-}).transform((text) => parseDuration(text)).meta({
+});
+
+/** A duration string (`500ms`, `30s`, `5m`, `1h`), parsed into milliseconds. */
+export const duration = durationText.transform((text) => parseDuration(text)).meta({
   description: "A duration: 500ms, 30s, 5m, 1h, or combined like 1h30m.",
 });
 
 /** A duration that must be longer than zero, parsed into milliseconds. */
-export const positiveDuration = z.string().regex(new RegExp(DURATION_PATTERN), {
-  error: "a duration like 500ms, 30s, 5m or 1h",
-}).transform((text, ctx) => {
+export const positiveDuration = durationText.transform((text, ctx) => {
   const ms = parseDuration(text);
   if (ms <= 0) {
     fullIssue(ctx, `expected a duration longer than zero, found ${JSON.stringify(text)}`);
@@ -95,7 +95,9 @@ export const pinnedImage = z.string().superRefine((text, ctx) => {
 
 /** The type of {@link exactlyOne}'s output: one of the shape's keys, set alone. */
 export type OneOf<S extends z.ZodRawShape> = {
-  [K in keyof S]: { readonly [P in K]: z.output<S[K]> };
+  [K in keyof S]:
+    & { readonly [P in K]: z.output<S[K]> }
+    & { readonly [P in Exclude<keyof S, K>]?: never };
 }[keyof S];
 
 /**
