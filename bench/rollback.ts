@@ -118,9 +118,11 @@ export async function run(): Promise<void> {
         throw new Error(`expected a rollback, got ${decision.kind}`);
       }
       const decided = performance.now();
+      const description = fieldsToText(encodeRolloutState(decision.state, context));
+      if (description.length > 256) throw new Error(`state is ${description.length} > 256 chars`);
       alias = await lambda.updateAlias(FUNCTION, "live", {
         routing: { primary: stable.version, extra: null },
-        description: fieldsToText(encodeRolloutState(decision.state, context)),
+        description,
         revisionId: alias.revisionId,
       });
       const written = performance.now();

@@ -9,6 +9,10 @@
  *   give the compact persisted form.
  * - `judge(metric, outcome, at)` turns a provider reading into a `Measurement` (minSamples:
  *   too few samples is Inconclusive — no data is never a pass).
+ * - `measureMetrics(due, {providers, target, versions, now})` takes a `measure` decision's
+ *   measurements through the providers (`localAwsProvider`, `cloudWatchProvider` over
+ *   `controller/aws/cloudwatch_metrics.ts`, `webProvider`, `prometheusProvider`); it never
+ *   throws: failures are Error measurements.
  *
  * @example
  * ```ts
@@ -54,3 +58,23 @@ export {
   startRun,
 } from "./run.ts";
 export { decodeRun, encodeRun, RunCodecError } from "./run_codec.ts";
+export { type DueMeasurement, type MeasureContext, measureMetrics } from "./measure.ts";
+export {
+  type MetricProvider,
+  type MetricProviders,
+  type MetricQuery,
+  type MetricTarget,
+  type MetricWindow,
+  ProviderError,
+  type ProviderKind,
+  type Versions,
+} from "./provider.ts";
+export { localAwsProvider, type LocalAwsProviderOptions } from "./local_aws_provider.ts";
+export {
+  type CloudWatchMetricsPort,
+  cloudWatchProvider,
+  type MetricSeries,
+  type MetricStatQuery,
+} from "./cloudwatch_provider.ts";
+export { webProvider, type WebProviderOptions } from "./web_provider.ts";
+export { prometheusProvider, type PrometheusProviderOptions } from "./prometheus_provider.ts";
