@@ -51,7 +51,7 @@ export function describeableTaskDefinition(state: EcsState, ref: string): TaskDe
 export function deployableTaskDefinition(
   state: EcsState,
   ctx: RequestContext,
-  ref: string,
+  { ref }: { ref: string },
 ): { record: TaskDefinitionRecord; arn: string } {
   const record = lookupTaskDefinition(state, ref);
   if (!record) throw invalidParameter("TaskDefinition not found.");

@@ -47,7 +47,7 @@ export function createEcsTarget(deps: JsonTargetDeps): JsonTarget {
     ListTasks: (state, ctx, input) => listTasks(state, ctx, { input, timing }),
     DescribeTasks: (state, ctx, input) => describeTasks(state, ctx, { input, timing }),
     ListTagsForResource: (state, ctx, input) => ({
-      tags: taggedResource(state, ctx, input.requiredString("resourceArn")).tags,
+      tags: taggedResource(state, ctx, { arn: input.requiredString("resourceArn") }).tags,
     }),
   };
   const writes: Record<string, Operation> = {
@@ -64,14 +64,14 @@ export function createEcsTarget(deps: JsonTargetDeps): JsonTarget {
     StopServiceDeployment: (state, ctx, input) =>
       stopServiceDeployment(state, ctx, { input, timing }),
     TagResource: (state, ctx, input) => {
-      const resource = taggedResource(state, ctx, input.requiredString("resourceArn"));
+      const resource = taggedResource(state, ctx, { arn: input.requiredString("resourceArn") });
       const tags = readTags(input);
       if (!tags || tags.length === 0) throw input.missing("tags");
       resource.set(mergeTags(resource.tags, tags));
       return {};
     },
     UntagResource: (state, ctx, input) => {
-      const resource = taggedResource(state, ctx, input.requiredString("resourceArn"));
+      const resource = taggedResource(state, ctx, { arn: input.requiredString("resourceArn") });
       const keys = input.stringArray("tagKeys");
       if (!keys || keys.length === 0) throw input.missing("tagKeys");
       resource.set(resource.tags.filter((t) => !keys.includes(t.key)));

@@ -172,9 +172,9 @@ export function clusterCounts(
 export function serviceView(
   ctx: RequestContext,
   cluster: ClusterRecord,
-  service: ServiceRecord,
-  options: { timing: EcsTiming; includeTags: boolean },
+  options: { service: ServiceRecord; timing: EcsTiming; includeTags: boolean },
 ): Record<string, unknown> {
+  const { service } = options;
   const snapshot = serviceSnapshot(service, { now: ctx.now, timing: options.timing });
   const current = snapshot.current;
   return {

@@ -45,11 +45,9 @@ export function createService(
   if (lookupService(cluster, name)) {
     throw invalidParameter("Creation of service was not idempotent.");
   }
-  const taskDefinition = deployableTaskDefinition(
-    state,
-    ctx,
-    input.requiredString("taskDefinition"),
-  );
+  const taskDefinition = deployableTaskDefinition(state, ctx, {
+    ref: input.requiredString("taskDefinition"),
+  });
   const settings: Record<string, unknown> = {};
   for (const key of ECHOED) if (input.has(key)) settings[key] = input.input[key];
   const service: ServiceRecord = {
@@ -69,7 +67,7 @@ export function createService(
   startDeployment(service, { ctx, timing: options.timing, taskDefinition });
   cluster.services[name] = service;
   return {
-    service: serviceView(ctx, cluster, service, { timing: options.timing, includeTags: true }),
+    service: serviceView(ctx, cluster, { service, timing: options.timing, includeTags: true }),
   };
 }
 
@@ -94,17 +92,19 @@ export function updateService(
   );
   const ref = input.string("taskDefinition");
   const current = serviceSnapshot(service, { now: ctx.now, timing }).taskDefinitionArn;
-  const taskDefinition = ref === undefined ? undefined : deployableTaskDefinition(state, ctx, ref);
+  const taskDefinition = ref === undefined
+    ? undefined
+    : deployableTaskDefinition(state, ctx, { ref });
   if (taskDefinition && taskDefinition.arn !== current) {
     startDeployment(service, { ctx, timing, taskDefinition });
   } else if (input.boolean("forceNewDeployment")) {
     startDeployment(service, {
       ctx,
       timing,
-      taskDefinition: taskDefinition ?? deployableTaskDefinition(state, ctx, current),
+      taskDefinition: taskDefinition ?? deployableTaskDefinition(state, ctx, { ref: current }),
     });
   }
-  return { service: serviceView(ctx, cluster, service, { timing, includeTags: false }) };
+  return { service: serviceView(ctx, cluster, { service, timing, includeTags: false }) };
 }
 
 /** DescribeServices: up to 10 services, a MISSING failure for each unknown one. */
@@ -125,7 +125,7 @@ export function describeServices(
   for (const ref of refs) {
     const service = lookupService(cluster, ref);
     if (service) {
-      services.push(serviceView(ctx, cluster, service, { timing: options.timing, includeTags }));
+      services.push(serviceView(ctx, cluster, { service, timing: options.timing, includeTags }));
     } else {failures.push({
         arn: ref.startsWith("arn:") ? ref : serviceArn(ctx, cluster.name, ref),
         reason: "MISSING",

@@ -32,7 +32,7 @@ export function mergeTags(current: Tag[], added: readonly Tag[]): Tag[] {
 export function taggedResource(
   state: EcsState,
   ctx: RequestContext,
-  arn: string,
+  { arn }: { arn: string },
 ): { tags: Tag[]; set(tags: Tag[]): void } {
   const parsed = parseEcsArn(arn);
   if (!parsed) throw invalidParameter(`Invalid resource ARN: ${arn}`);

@@ -83,8 +83,8 @@ export function updateAlias(
   options: { name: string; input: Fields },
 ): AliasRecord {
   const { input } = options;
-  const current = findAlias(ctx, fn, options.name);
-  checkRevision(input.string("RevisionId"), current.revisionId, "Alias");
+  const current = findAlias(ctx, fn, { name: options.name });
+  checkRevision(input.string("RevisionId"), { current: current.revisionId, resource: "Alias" });
   const primary = input.string("FunctionVersion") ?? current.functionVersion;
   const given = input.has("RoutingConfig") ? routingWeights(input) : current.weights;
   const weights = validateRouting(ctx, fn, { primary, weights: given });
@@ -119,9 +119,13 @@ export function listAliases(
 }
 
 /** DeleteAlias: removes the alias; 404 if there is none. */
-export function deleteAlias(ctx: RequestContext, fn: FunctionRecord, name: string): void {
-  findAlias(ctx, fn, name);
-  delete fn.aliases[name];
+export function deleteAlias(
+  ctx: RequestContext,
+  fn: FunctionRecord,
+  requested: { name: string },
+): void {
+  findAlias(ctx, fn, requested);
+  delete fn.aliases[requested.name];
 }
 
 function routingWeights(input: Fields): Record<string, unknown> | undefined {

@@ -10,9 +10,9 @@ import type { Fields } from "../fields.ts";
  */
 export async function storeZipFile(
   store: StateStore,
-  accountId: string,
-  zipFile: string | undefined,
+  upload: { accountId: string; zipFile: string | undefined },
 ): Promise<CodeRecord> {
+  const { accountId, zipFile } = upload;
   if (zipFile === undefined || zipFile === "") {
     throw invalidParameter(
       "Code.ZipFile is required: local AWS accepts deployment packages as ZipFile only.",

@@ -63,8 +63,11 @@ export function updateFunctionCode(
   options: { functionName: string; input: Fields; code: CodeRecord },
 ): { fn: FunctionRecord; versionName: string } {
   const { input, code } = options;
-  const fn = findUnqualified(state, ctx, options.functionName);
-  checkRevision(input.string("RevisionId"), fn.latest.revisionId, "Function");
+  const fn = findUnqualified(state, ctx, { name: options.functionName });
+  checkRevision(input.string("RevisionId"), {
+    current: fn.latest.revisionId,
+    resource: "Function",
+  });
   if (input.boolean("DryRun")) return { fn, versionName: "$LATEST" };
   const architectures = input.stringArray("Architectures");
   fn.latest = {
@@ -89,8 +92,11 @@ export function updateFunctionConfiguration(
   options: { functionName: string; input: Fields },
 ): FunctionRecord {
   const { input } = options;
-  const fn = findUnqualified(state, ctx, options.functionName);
-  checkRevision(input.string("RevisionId"), fn.latest.revisionId, "Function");
+  const fn = findUnqualified(state, ctx, { name: options.functionName });
+  checkRevision(input.string("RevisionId"), {
+    current: fn.latest.revisionId,
+    resource: "Function",
+  });
   fn.latest = {
     ...fn.latest,
     settings: settingsFrom(input, fn.latest.settings),

@@ -31,13 +31,14 @@ export async function invoke(
   const { fn, qualifier } = findFunction(
     state,
     req.ctx,
-    req.params.fn ?? "",
-    req.query.get("Qualifier"),
+    { name: req.params.fn ?? "", qualifier: req.query.get("Qualifier") },
   );
   const alias = qualifier !== undefined && Object.hasOwn(fn.aliases, qualifier)
     ? fn.aliases[qualifier]
     : undefined;
-  const executed = resolveVersion(req.ctx, fn, alias ? pickVersion(alias, deps.random) : qualifier);
+  const executed = resolveVersion(req.ctx, fn, {
+    qualifier: alias ? pickVersion(alias, deps.random) : qualifier,
+  });
   const headers = { "X-Amz-Executed-Version": executed.version };
   if (type === "DryRun") return { status: 204, headers };
   if (req.body.length > 0) {

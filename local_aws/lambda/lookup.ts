@@ -13,12 +13,11 @@ export interface QualifiedFunction {
 export function findFunction(
   state: LambdaState,
   ctx: RequestContext,
-  raw: string,
-  qualifierParam?: string | null,
+  requested: { name: string; qualifier?: string | null },
 ): QualifiedFunction {
-  const ref = parseFunctionRef(raw);
-  const qualifier = qualifierParam ?? ref.qualifier;
-  if (qualifierParam && ref.qualifier && qualifierParam !== ref.qualifier) {
+  const ref = parseFunctionRef(requested.name);
+  const qualifier = requested.qualifier ?? ref.qualifier;
+  if (requested.qualifier && ref.qualifier && requested.qualifier !== ref.qualifier) {
     throw invalidParameter(
       "The derived qualifier from the function name does not match the specified qualifier.",
     );
@@ -32,9 +31,9 @@ export function findFunction(
 export function findUnqualified(
   state: LambdaState,
   ctx: RequestContext,
-  raw: string,
+  requested: { name: string },
 ): FunctionRecord {
-  const { fn, qualifier } = findFunction(state, ctx, raw);
+  const { fn, qualifier } = findFunction(state, ctx, requested);
   if (qualifier !== undefined) {
     throw invalidParameter(
       `Unsupported qualifier ${qualifier} in function name for this operation.`,
@@ -53,9 +52,9 @@ export function versionByName(fn: FunctionRecord, version: string): VersionRecor
 export function resolveVersion(
   ctx: RequestContext,
   fn: FunctionRecord,
-  qualifier: string | undefined,
+  requested: { qualifier: string | undefined },
 ): VersionRecord {
-  const name = qualifier ?? "$LATEST";
+  const name = requested.qualifier ?? "$LATEST";
   const direct = versionByName(fn, name);
   const alias = Object.hasOwn(fn.aliases, name) ? fn.aliases[name] : undefined;
   const version = direct ?? (alias ? versionByName(fn, alias.functionVersion) : undefined);
@@ -63,19 +62,23 @@ export function resolveVersion(
   return version;
 }
 
-export function findAlias(ctx: RequestContext, fn: FunctionRecord, name: string): AliasRecord {
-  const alias = Object.hasOwn(fn.aliases, name) ? fn.aliases[name] : undefined;
-  if (!alias) throw notFound(`Alias not found: ${functionArn(ctx, fn.name, name)}`);
+/** An alias by name, or ResourceNotFoundException (404). */
+export function findAlias(
+  ctx: RequestContext,
+  fn: FunctionRecord,
+  requested: { name: string },
+): AliasRecord {
+  const alias = Object.hasOwn(fn.aliases, requested.name) ? fn.aliases[requested.name] : undefined;
+  if (!alias) throw notFound(`Alias not found: ${functionArn(ctx, fn.name, requested.name)}`);
   return alias;
 }
 
 /** Throws PreconditionFailedException (412) when a RevisionId is given and is not current. */
 export function checkRevision(
   given: unknown,
-  current: string,
-  resource: "Function" | "Alias",
+  expected: { current: string; resource: "Function" | "Alias" },
 ): void {
-  if (given !== undefined && given !== null && given !== current) {
-    throw preconditionFailed(resource);
+  if (given !== undefined && given !== null && given !== expected.current) {
+    throw preconditionFailed(expected.resource);
   }
 }

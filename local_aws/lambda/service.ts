@@ -1,4 +1,5 @@
 import { AwsError } from "../aws_error.ts";
+import type { RequestContext } from "../context.ts";
 import { Fields } from "../fields.ts";
 import type { RestRequest, RestResponse, RestRoute, RestService } from "../rest.ts";
 import type { StateStore } from "../store.ts";
@@ -9,7 +10,7 @@ import { createFunction, updateFunctionCode, updateFunctionConfiguration } from 
 import { invoke } from "./invoke.ts";
 import type { InvocationLog } from "./invocation_log.ts";
 import { findAlias, findFunction, findUnqualified, resolveVersion } from "./lookup.ts";
-import { emptyLambdaState, type LambdaState } from "./model.ts";
+import { emptyLambdaState, type FunctionRecord, type LambdaState } from "./model.ts";
 import type { Runtime } from "./runtime.ts";
 import { listTags, tagResource, untagResource } from "./tags.ts";
 import { listVersions, publishVersion } from "./versions.ts";
@@ -42,16 +43,14 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       operation: "CreateFunction",
       async handle(req) {
         const input = body(req);
-        const code = await storeZipFile(store, req.ctx.accountId, zipFileOf(input));
+        const code = await storeZipFile(store, {
+          accountId: req.ctx.accountId,
+          zipFile: zipFileOf(input),
+        });
         return update(req, (state) => {
           const { fn, versionName } = createFunction(state, req.ctx, { input, code });
           return ok(
-            configurationView(
-              req.ctx,
-              fn,
-              resolveVersion(req.ctx, fn, versionName),
-              implicitLatest(versionName),
-            ),
+            publishedOrLatestView(req.ctx, fn, { versionName }),
             201,
           );
         });
@@ -65,12 +64,11 @@ export function createLambdaService(deps: LambdaDeps): RestService {
         const { fn, qualifier } = findFunction(
           await read(req),
           req.ctx,
-          req.params.fn ?? "",
-          req.query.get("Qualifier"),
+          { name: req.params.fn ?? "", qualifier: req.query.get("Qualifier") },
         );
-        const version = resolveVersion(req.ctx, fn, qualifier);
+        const version = resolveVersion(req.ctx, fn, { qualifier });
         return ok({
-          Configuration: configurationView(req.ctx, fn, version, qualifier),
+          Configuration: configurationView(req.ctx, fn, { version, arnQualifier: qualifier }),
           Code: {
             RepositoryType: "S3",
             Location: `file://${store.blobPath(req.ctx.accountId, version.code.blobKey)}`,
@@ -87,11 +85,13 @@ export function createLambdaService(deps: LambdaDeps): RestService {
         const { fn, qualifier } = findFunction(
           await read(req),
           req.ctx,
-          req.params.fn ?? "",
-          req.query.get("Qualifier"),
+          { name: req.params.fn ?? "", qualifier: req.query.get("Qualifier") },
         );
         return ok(
-          configurationView(req.ctx, fn, resolveVersion(req.ctx, fn, qualifier), qualifier),
+          configurationView(req.ctx, fn, {
+            version: resolveVersion(req.ctx, fn, { qualifier }),
+            arnQualifier: qualifier,
+          }),
         );
       },
     },
@@ -101,7 +101,10 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       operation: "UpdateFunctionCode",
       async handle(req) {
         const input = body(req);
-        const code = await storeZipFile(store, req.ctx.accountId, zipFileOf(input));
+        const code = await storeZipFile(store, {
+          accountId: req.ctx.accountId,
+          zipFile: zipFileOf(input),
+        });
         return update(req, (state) => {
           const { fn, versionName } = updateFunctionCode(state, req.ctx, {
             functionName: req.params.fn ?? "",
@@ -109,12 +112,7 @@ export function createLambdaService(deps: LambdaDeps): RestService {
             code,
           });
           return ok(
-            configurationView(
-              req.ctx,
-              fn,
-              resolveVersion(req.ctx, fn, versionName),
-              implicitLatest(versionName),
-            ),
+            publishedOrLatestView(req.ctx, fn, { versionName }),
           );
         });
       },
@@ -129,7 +127,9 @@ export function createLambdaService(deps: LambdaDeps): RestService {
             functionName: req.params.fn ?? "",
             input: body(req),
           });
-          return ok(configurationView(req.ctx, fn, fn.latest, undefined));
+          return ok(
+            configurationView(req.ctx, fn, { version: fn.latest, arnQualifier: undefined }),
+          );
         }),
     },
     {
@@ -138,9 +138,12 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       operation: "PublishVersion",
       handle: (req) =>
         update(req, (state) => {
-          const fn = findUnqualified(state, req.ctx, req.params.fn ?? "");
+          const fn = findUnqualified(state, req.ctx, { name: req.params.fn ?? "" });
           const version = publishVersion(req.ctx, fn, body(req));
-          return ok(configurationView(req.ctx, fn, version, version.version), 201);
+          return ok(
+            configurationView(req.ctx, fn, { version, arnQualifier: version.version }),
+            201,
+          );
         }),
     },
     {
@@ -148,13 +151,15 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       path: `${V}/:fn/versions`,
       operation: "ListVersionsByFunction",
       async handle(req) {
-        const fn = findUnqualified(await read(req), req.ctx, req.params.fn ?? "");
+        const fn = findUnqualified(await read(req), req.ctx, { name: req.params.fn ?? "" });
         const { versions, nextMarker } = listVersions(fn, {
           marker: req.query.get("Marker"),
           maxItems: req.query.get("MaxItems"),
         });
         return ok({
-          Versions: versions.map((v) => configurationView(req.ctx, fn, v, v.version)),
+          Versions: versions.map((v) =>
+            configurationView(req.ctx, fn, { version: v, arnQualifier: v.version })
+          ),
           ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }),
         });
       },
@@ -165,7 +170,7 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       operation: "CreateAlias",
       handle: (req) =>
         update(req, (state) => {
-          const fn = findUnqualified(state, req.ctx, req.params.fn ?? "");
+          const fn = findUnqualified(state, req.ctx, { name: req.params.fn ?? "" });
           return ok(aliasView(req.ctx, fn, createAlias(req.ctx, fn, body(req))), 201);
         }),
     },
@@ -174,8 +179,8 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       path: `${V}/:fn/aliases/:name`,
       operation: "GetAlias",
       async handle(req) {
-        const fn = findUnqualified(await read(req), req.ctx, req.params.fn ?? "");
-        return ok(aliasView(req.ctx, fn, findAlias(req.ctx, fn, req.params.name ?? "")));
+        const fn = findUnqualified(await read(req), req.ctx, { name: req.params.fn ?? "" });
+        return ok(aliasView(req.ctx, fn, findAlias(req.ctx, fn, { name: req.params.name ?? "" })));
       },
     },
     {
@@ -184,7 +189,7 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       operation: "UpdateAlias",
       handle: (req) =>
         update(req, (state) => {
-          const fn = findUnqualified(state, req.ctx, req.params.fn ?? "");
+          const fn = findUnqualified(state, req.ctx, { name: req.params.fn ?? "" });
           const alias = updateAlias(req.ctx, fn, { name: req.params.name ?? "", input: body(req) });
           return ok(aliasView(req.ctx, fn, alias));
         }),
@@ -194,7 +199,7 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       path: `${V}/:fn/aliases`,
       operation: "ListAliases",
       async handle(req) {
-        const fn = findUnqualified(await read(req), req.ctx, req.params.fn ?? "");
+        const fn = findUnqualified(await read(req), req.ctx, { name: req.params.fn ?? "" });
         const { aliases, nextMarker } = listAliases(fn, {
           functionVersion: req.query.get("FunctionVersion"),
           marker: req.query.get("Marker"),
@@ -212,8 +217,8 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       operation: "DeleteAlias",
       handle: (req) =>
         update(req, (state) => {
-          const fn = findUnqualified(state, req.ctx, req.params.fn ?? "");
-          deleteAlias(req.ctx, fn, req.params.name ?? "");
+          const fn = findUnqualified(state, req.ctx, { name: req.params.fn ?? "" });
+          deleteAlias(req.ctx, fn, { name: req.params.name ?? "" });
           return { status: 204 };
         }),
     },
@@ -245,7 +250,7 @@ export function createLambdaService(deps: LambdaDeps): RestService {
       path: "/2017-03-31/tags/:arn",
       operation: "ListTags",
       async handle(req) {
-        return ok({ Tags: listTags(await read(req), req.ctx, req.params.arn ?? "") });
+        return ok({ Tags: listTags(await read(req), req.ctx, { arn: req.params.arn ?? "" }) });
       },
     },
     {
@@ -265,9 +270,20 @@ export function createLambdaService(deps: LambdaDeps): RestService {
   };
 }
 
-/** `$LATEST` reached without naming it has an unqualified FunctionArn. */
-function implicitLatest(versionName: string): string | undefined {
-  return versionName === "$LATEST" ? undefined : versionName;
+/**
+ * The configuration CreateFunction and UpdateFunctionCode answer with: the published version
+ * when they published one, else `$LATEST` reached without naming it (unqualified FunctionArn).
+ */
+function publishedOrLatestView(
+  ctx: RequestContext,
+  fn: FunctionRecord,
+  options: { versionName: string },
+): Record<string, unknown> {
+  const { versionName } = options;
+  return configurationView(ctx, fn, {
+    version: resolveVersion(ctx, fn, { qualifier: versionName }),
+    arnQualifier: versionName === "$LATEST" ? undefined : versionName,
+  });
 }
 
 function parseJson(bytes: Uint8Array): unknown {

@@ -33,9 +33,9 @@ export function untagResource(
 export function listTags(
   state: LambdaState,
   ctx: RequestContext,
-  arn: string,
+  resource: { arn: string },
 ): Record<string, string> {
-  return { ...taggable(state, ctx, arn).tags };
+  return { ...taggable(state, ctx, resource.arn).tags };
 }
 
 const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([a-zA-Z0-9-_]+)$/;

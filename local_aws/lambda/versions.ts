@@ -16,7 +16,10 @@ export function publishVersion(
   fn: FunctionRecord,
   input: Fields,
 ): VersionRecord {
-  checkRevision(input.string("RevisionId"), fn.latest.revisionId, "Function");
+  checkRevision(input.string("RevisionId"), {
+    current: fn.latest.revisionId,
+    resource: "Function",
+  });
   const sha = input.string("CodeSha256");
   if (sha !== undefined && sha !== fn.latest.code.CodeSha256) {
     throw invalidParameter(

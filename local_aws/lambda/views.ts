@@ -11,9 +11,9 @@ import { functionArn } from "./names.ts";
 export function configurationView(
   ctx: RequestContext,
   fn: FunctionRecord,
-  version: VersionRecord,
-  arnQualifier: string | undefined,
+  options: { version: VersionRecord; arnQualifier: string | undefined },
 ): Record<string, unknown> {
+  const { version, arnQualifier } = options;
   const { settings, code } = version;
   return {
     FunctionName: fn.name,
