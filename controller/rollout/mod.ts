@@ -24,11 +24,20 @@
  * each ≤ 256): `rev ph st t w` always, `h f c` when set, `a`/`b` for the analysis runs. All of
  * them must be persisted; `rev`/`w`/`st` overlap `plan/alias_state.ts`'s fields by design.
  *
+ * `summarizeRollout(input)` gives what `status` shows: `Step 3/7`, weight written, next action
+ * and time, promotion estimate, each metric's last measurement, why it was rolled back.
+ *
  * `observedWeight` (percent live on the revision) makes writes idempotent when state cannot be
  * written atomically with the effect (ECS, tags): a weight already live is not written again.
  */
 export { decide, type Decision, type DueMetric, type RolloutInput } from "./machine.ts";
 export { recordRolloutMeasurements } from "./record.ts";
+export {
+  analysisDuration,
+  type RolloutSummary,
+  type RunSummary,
+  summarizeRollout,
+} from "./summary.ts";
 export type { CommandKind, ManualCommand } from "./command.ts";
 export {
   type Failure,
