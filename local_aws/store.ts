@@ -28,12 +28,9 @@ export class StateStore {
 
   /** A snapshot of a document, or `init()` when it does not exist yet. */
   async read<T>(accountId: string, service: string, init: () => T): Promise<T> {
-    try {
-      return JSON.parse(await Deno.readTextFile(this.#docPath(accountId, service))) as T;
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return init();
-      throw error;
-    }
+    const path = this.#docPath(accountId, service);
+    const text = await readText(path);
+    return text === undefined ? init() : parseDoc<T>(path, text);
   }
 
   /**
@@ -53,7 +50,7 @@ export class StateStore {
       this.#locked(accountId, service, async () => {
         const path = this.#docPath(accountId, service);
         const before = await readText(path);
-        const doc = before === undefined ? init() : JSON.parse(before) as T;
+        const doc = before === undefined ? init() : parseDoc<T>(path, before);
         const result = await change(doc);
         const after = JSON.stringify(doc);
         if (after !== before) await writeAtomic(path, after);
@@ -113,6 +110,26 @@ export class StateStore {
     } finally {
       lock.close(); // closing the descriptor releases the flock
     }
+  }
+}
+
+/** Thrown when a state file is not valid JSON (edited by hand, or not local AWS's). */
+export class CorruptStateError extends Error {
+  override readonly name = "CorruptStateError";
+
+  constructor(readonly path: string, cause: unknown) {
+    super(
+      `local AWS state file ${path} is not valid JSON (${(cause as Error).message}); ` +
+        "fix or delete it, or clear all state with `deno task local-aws reset`",
+    );
+  }
+}
+
+function parseDoc<T>(path: string, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new CorruptStateError(path, error);
   }
 }
 
