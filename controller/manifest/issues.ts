@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { FULL_MESSAGE, UNLESS_UNKNOWN_FIELD } from "./fields.ts";
 import { fieldNamesAt, type JsonSchema } from "./json_schema.ts";
-import { formatPath, type Problem } from "./problem.ts";
+import { formatPath, type Problem, quote } from "./problem.ts";
 import { didYouMean } from "./suggest.ts";
 import type { YamlDocument } from "./yaml_source.ts";
 
@@ -68,7 +68,7 @@ export function issuesToProblems(
       for (const key of issue.keys) {
         at(
           [...issue.path, key],
-          `unknown field ${JSON.stringify(key)}${didYouMean(key, known)}`,
+          `unknown field ${quote(key)}${didYouMean(key, known)}`,
           true,
         );
       }
@@ -84,7 +84,7 @@ export function issuesToProblems(
     if (issue.code === "invalid_key") {
       const key = String(issue.path.at(-1));
       const expected = issue.issues[0]?.message ?? "a valid key";
-      at(issue.path, `expected ${expected} as the key, found ${JSON.stringify(key)}`, true);
+      at(issue.path, `expected ${expected} as the key, found ${quote(key)}`, true);
       continue;
     }
     const found = valueAt(doc.data, issue.path);
@@ -123,11 +123,10 @@ function describe(value: unknown, issue: Issue): string {
   if (value === null) return "an empty value";
   if (value === undefined) return "nothing";
   if (typeof value === "string") {
-    const text = value.length > 60 ? `${value.slice(0, 57)}...` : value;
     if (value === "") return "an empty string";
     return sized && issue.origin === "string"
-      ? `${JSON.stringify(text)} (${value.length} characters)`
-      : JSON.stringify(text);
+      ? `${quote(value)} (${value.length} characters)`
+      : quote(value);
   }
   if (typeof value === "object") return value instanceof Date ? value.toISOString() : "a mapping";
   return String(value);

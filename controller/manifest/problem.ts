@@ -16,14 +16,19 @@ export function formatProblem(p: Problem): string {
   return p.path === "" ? `${location}: ${p.message}` : `${location}: ${p.path}: ${p.message}`;
 }
 
+/** A value quoted for a message, cut to `max` characters so hostile input stays readable. */
+export function quote(text: string, max = 60): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max - 3)}...` : text);
+}
+
 /** Renders a zod/YAML path (`["spec", "steps", 2]`) as `spec.steps[2]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = "";
   for (const segment of path) {
     if (typeof segment === "number") text += `[${segment}]`;
-    else if (typeof segment === "string" && /^[A-Za-z_][\w-]*$/.test(segment)) {
+    else if (typeof segment === "string" && /^[A-Za-z_][\w-]{0,59}$/.test(segment)) {
       text += text === "" ? segment : `.${segment}`;
-    } else text += `[${JSON.stringify(String(segment))}]`;
+    } else text += `[${quote(String(segment))}]`;
   }
   return text;
 }

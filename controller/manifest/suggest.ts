@@ -26,6 +26,9 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   name: ["metadata"],
 };
 
+/** Words longer than this get no suggestion (no name is that long; keeps hostile input cheap). */
+const MAX_WORD = 100;
+
 /**
  * Edit distance counting insertions, deletions, substitutions and transpositions of
  * neighbours (optimal string alignment), so "alais" is one edit from "alias".
@@ -57,6 +60,7 @@ export function editDistance(a: string, b: string): number {
  * most a third of the word (at least 1, at most 3).
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > MAX_WORD) return undefined;
   const pool = [...candidates];
   const synonym = SYNONYMS[word]?.find((s) => pool.includes(s));
   if (synonym !== undefined) return synonym;

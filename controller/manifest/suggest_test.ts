@@ -18,3 +18,7 @@ Deno.test("suggest() offers close names, known synonyms, and nothing for far one
   assert.equal(didYouMean("setWieght", ["setWeight", "pause"]), '; did you mean "setWeight"?');
   assert.equal(didYouMean("foo", ["setWeight", "pause"]), "");
 });
+
+Deno.test("suggest() gives up on words longer than any name", () => {
+  assert.equal(suggest(`${"x".repeat(200)}replicas`, ["replicas"]), undefined);
+});
