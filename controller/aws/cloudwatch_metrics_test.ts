@@ -282,9 +282,9 @@ Deno.test("createCloudWatchMetrics() retries throttling and then reports it as T
 });
 
 Deno.test("combine() merges datapoints per statistic", () => {
-  assert.equal(combine("Sum", [1, 2], [5, 5]), 3);
-  assert.equal(combine("Average", [0.1, 0.4], [300, 100]), 0.175);
-  assert.equal(combine("Maximum", [3, 9], [1, 1]), 9);
-  assert.equal(combine("p99", [800, 900], [10, 40]), 900);
-  assert.equal(combine("Average", [], []), undefined);
+  assert.equal(combine("Sum", { values: [1, 2], samples: [5, 5] }), 3);
+  assert.equal(combine("Average", { values: [0.1, 0.4], samples: [300, 100] }), 0.175);
+  assert.equal(combine("Maximum", { values: [3, 9], samples: [1, 1] }), 9);
+  assert.equal(combine("p99", { values: [800, 900], samples: [10, 40] }), 900);
+  assert.equal(combine("Average", { values: [], samples: [] }), undefined);
 });

@@ -20,7 +20,7 @@ export interface SdkOptions {
 export function clientConfig(options: SdkOptions) {
   return {
     region: options.region,
-    maxAttempts: options.maxAttempts ?? 6,
+    maxAttempts: options.maxAttempts ?? 4,
     retryMode: "standard",
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: { ...options.credentials } } : {}),
