@@ -85,7 +85,7 @@ export async function run(): Promise<void> {
       // At the 50 % analysis with one failure already recorded (failureLimit: 1).
       const failedBefore = judge(errorRate, {
         reading: { value: 0.2, stableValue: 0.01, samples: 200 },
-      }, now - 30_000);
+      }, { at: now - 30_000 });
       const state: RolloutState = {
         revision: release.spec.revision,
         phase: "Progressing",
@@ -102,10 +102,10 @@ export async function run(): Promise<void> {
       });
       const failing = judge(errorRate, {
         reading: { value: 0.25, stableValue: 0.01, samples: 200 },
-      }, now);
+      }, { at: now });
 
       const started = performance.now();
-      const recorded = recordRolloutMeasurements(state, "step", [failing]);
+      const recorded = recordRolloutMeasurements({ state: state, run: "step" }, [failing]);
       const decision = decide({
         revision: release.spec.revision,
         stableRevision: "previous",

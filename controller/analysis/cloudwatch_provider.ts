@@ -89,7 +89,10 @@ export function cloudWatchProvider(
       );
       const read = (prefix: string) => {
         const samples = series.get(`${prefix}_samples`)?.values ?? [];
-        const value = combine(spec.stat, series.get(`${prefix}_value`)?.values ?? [], samples);
+        const value = combine(spec.stat, {
+          values: series.get(`${prefix}_value`)?.values ?? [],
+          samples: samples,
+        });
         return { value, samples: samples.reduce((a, b) => a + b, 0) };
       };
       const canary = read("canary");
@@ -107,8 +110,7 @@ export function cloudWatchProvider(
 /** One value for the window from per-period datapoints (`undefined`: no datapoints). */
 export function combine(
   stat: string,
-  values: readonly number[],
-  samples: readonly number[],
+  { values, samples }: { readonly values: readonly number[]; readonly samples: readonly number[] },
 ): number | undefined {
   if (values.length === 0) return undefined;
   if (values.length === 1) return values[0];

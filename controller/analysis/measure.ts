@@ -48,9 +48,9 @@ export function measureMetrics(
         { start: Math.min(since, context.now), end: context.now },
         { signal: context.signal },
       );
-      return judge(metric, { reading }, context.now);
+      return judge(metric, { reading }, { at: context.now });
     } catch (error) {
-      return judge(metric, { error: (error as Error).message }, context.now);
+      return judge(metric, { error: (error as Error).message }, { at: context.now });
     }
   }));
 }

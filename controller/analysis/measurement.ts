@@ -34,7 +34,11 @@ export type ProviderOutcome =
  * alone decides. Fewer samples than `minSamples`, or no stable value for a condition that
  * compares with stable, is Inconclusive: no data is never a pass.
  */
-export function judge(metric: AnalysisMetric, outcome: ProviderOutcome, at: number): Measurement {
+export function judge(
+  metric: AnalysisMetric,
+  outcome: ProviderOutcome,
+  { at }: { readonly at: number },
+): Measurement {
   const base = { metric: metric.key, at };
   if ("error" in outcome) {
     return { ...base, samples: 0, phase: "Error", message: outcome.error };

@@ -4,10 +4,10 @@
  *
  * - `compileTemplate(manifest)` parses every condition once, at load (errors carry field path
  *   and column); `parseCondition(text)` for one condition.
- * - `assessRun(metrics, runState, now)` → `{phase, due, nextAt, metrics, message}`;
+ * - `assessRun(metrics, runState, { now })` → `{phase, due, nextAt, metrics, message}`;
  *   `recordMeasurements(runState, measurements)` folds results in; `encodeRun`/`decodeRun`
  *   give the compact persisted form.
- * - `judge(metric, outcome, at)` turns a provider reading into a `Measurement` (minSamples:
+ * - `judge(metric, outcome, { at })` turns a provider reading into a `Measurement` (minSamples:
  *   too few samples is Inconclusive — no data is never a pass).
  * - `measureMetrics(due, {providers, target, versions, now})` takes a `measure` decision's
  *   measurements through the providers (`localAwsProvider`, `cloudWatchProvider` over
@@ -19,7 +19,7 @@
  * const compiled = compileTemplate(manifest);
  * if (!compiled.ok) throw new Error(compiled.problems[0]!.message);
  * let run = startRun(now);
- * const status = assessRun(compiled.template.metrics, run, now);
+ * const status = assessRun(compiled.template.metrics, run, { now });
  * ```
  */
 export {

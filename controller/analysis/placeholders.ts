@@ -24,11 +24,7 @@ export function isPerVersion(text: string): boolean {
 }
 
 /** Replaces every placeholder; an unknown or unset one is an error naming it. */
-export function expand(
-  text: string,
-  values: PlaceholderValues,
-  encode: (value: string) => string = (v) => v,
-): string {
+export function expand(text: string, values: PlaceholderValues): string {
   return text.replace(PLACEHOLDER, (_, name: string) => {
     const value = name.startsWith("env.")
       ? values.env[name.slice(4)]
@@ -40,7 +36,7 @@ export function expand(
           : `unknown placeholder {{${name}}}; expected env.NAME, version, target, function, alias or window`,
       );
     }
-    return encode(value);
+    return value;
   });
 }
 

@@ -134,7 +134,7 @@ const SEVERITY: readonly RunPhase[] = ["Failed", "Error", "Inconclusive", "Runni
 export function assessRun(
   metrics: readonly AnalysisMetric[],
   state: RunState,
-  now: number,
+  { now }: { readonly now: number },
 ): RunStatus {
   const summaries = metrics.map((metric): MetricSummary => {
     const counters = state.metrics[metric.key] ?? EMPTY_COUNTERS;

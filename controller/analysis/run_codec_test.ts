@@ -11,12 +11,12 @@ Deno.test("encodeRun() round-trips counters and last measurements in a tag-sized
   for (let i = 0; i < 4; i++) {
     const at = state.startedAt + 10_000 + i * 30_000;
     state = recordMeasurements(state, [
-      judge(errorRate!, { reading: { value: 0.0123456789, stableValue: 0.01, samples: 1234 } }, at),
-      judge(
-        p99!,
-        i === 2 ? { error: "timeout" } : { reading: { value: 812.5, samples: 1234 } },
-        at,
-      ),
+      judge(errorRate!, { reading: { value: 0.0123456789, stableValue: 0.01, samples: 1234 } }, {
+        at: at,
+      }),
+      judge(p99!, i === 2 ? { error: "timeout" } : { reading: { value: 812.5, samples: 1234 } }, {
+        at: at,
+      }),
     ]);
   }
   const text = encodeRun(state, metrics);

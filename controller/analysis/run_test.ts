@@ -19,7 +19,7 @@ function drive(
   let now = state.startedAt;
   const taken: Measurement[] = [];
   for (let step = 0; step < (options.maxSteps ?? 100); step++) {
-    const status = assessRun(metrics, state, now);
+    const status = assessRun(metrics, state, { now });
     if (status.phase !== "Running") return { status, taken, now, state };
     if (status.due.length === 0) {
       assert.ok(
@@ -32,7 +32,7 @@ function drive(
     const measured = status.due.map((m) => {
       const n = taken.filter((t) => t.metric === m.key).length;
       const r = read(m, n);
-      return judge(m, typeof r === "string" ? { error: r } : { reading: r }, now);
+      return judge(m, typeof r === "string" ? { error: r } : { reading: r }, { at: now });
     });
     taken.push(...measured);
     state = recordMeasurements(state, measured);
@@ -137,10 +137,10 @@ Deno.test("assessRun() runs a metric without count until stopped", () => {
   let state = startRun(0);
   for (let i = 0; i < 10; i++) {
     state = recordMeasurements(state, [
-      judge(background, { reading: { value: 0, samples: 1 } }, i * 60 * S),
+      judge(background, { reading: { value: 0, samples: 1 } }, { at: i * 60 * S }),
     ]);
   }
-  const running = assessRun([background], state, 9 * 60 * S);
+  const running = assessRun([background], state, { now: 9 * 60 * S });
   assert.equal(running.phase, "Running");
   assert.equal(running.nextAt, 10 * 60 * S);
 });
@@ -155,10 +155,13 @@ Deno.test("assessRun() reports the earliest next measurement across metrics", ()
     successCondition: "result < 1",
   });
   const state = recordMeasurements(startRun(0), [
-    judge(fast, { reading: { value: 0, samples: 1 } }, 0),
+    judge(fast, { reading: { value: 0, samples: 1 } }, { at: 0 }),
   ]);
-  const status = assessRun([fast, slow], state, 5 * S);
+  const status = assessRun([fast, slow], state, { now: 5 * S });
   assert.deepEqual(status.due, []);
   assert.equal(status.nextAt, 10 * S);
-  assert.deepEqual(assessRun([fast, slow], state, 30 * S).due.map((m) => m.name), ["fast", "slow"]);
+  assert.deepEqual(assessRun([fast, slow], state, { now: 30 * S }).due.map((m) => m.name), [
+    "fast",
+    "slow",
+  ]);
 });

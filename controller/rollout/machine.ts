@@ -180,7 +180,7 @@ function obey(command: ManualCommand, state: RolloutState, input: RolloutInput):
       if (!active) return ignored(`nothing to promote (rollout is ${state.phase})`);
       if (command.full) {
         if (state.phase === "Baking") {
-          return complete(state, now, "bake ended by `rollout promote --full`");
+          return complete(state, now);
         }
         return promote(state, input, "promoted by `rollout promote --full`");
       }
@@ -204,7 +204,7 @@ function promoteOne(
   }
   if (hold) {
     const run = hold.run ?? "step";
-    if (run === "bake") return complete(cleared, now, "bake accepted by `rollout promote`");
+    if (run === "bake") return complete(cleared, now);
     if (run === "background") return step(restartRun(cleared, "background", now), input);
     return step(next(cleared, now), input);
   }
@@ -258,7 +258,7 @@ function steps(initial: RolloutState, input: RolloutInput): Decision {
     }
     const metrics = runMetrics(input.templates, current.templates);
     state = { ...state, analysis: state.analysis ?? startRun(now) };
-    const status = assessRun(metrics, state.analysis!, now);
+    const status = assessRun(metrics, state.analysis!, { now });
     const what = `${where}: analysis ${current.templates.join(", ")}`;
     switch (status.phase) {
       case "Successful":
@@ -349,7 +349,7 @@ function promote(state: RolloutState, input: RolloutInput, reason: string): Deci
   return { kind: "promote", reason, state: promoted };
 }
 
-function complete(state: RolloutState, now: number, _why: string): Decision {
+function complete(state: RolloutState, now: number): Decision {
   return {
     kind: "done",
     state: {
@@ -366,16 +366,16 @@ function complete(state: RolloutState, now: number, _why: string): Decision {
 function bake(state: RolloutState, input: RolloutInput): Decision {
   const { now } = input;
   const bakeSpec = input.strategy.bake;
-  if (!bakeSpec) return complete(state, now, "no bake configured");
+  if (!bakeSpec) return complete(state, now);
   const run = state.analysis ?? startRun(state.stepStartedAt);
   const baking = { ...state, analysis: run };
-  const status = assessRun(runMetrics(input.templates, bakeSpec.templates), run, now);
+  const status = assessRun(runMetrics(input.templates, bakeSpec.templates), run, { now });
   if (status.phase !== "Running" && status.phase !== "Successful") {
     return verdict(baking, input, "bake", status);
   }
   if (status.due.length > 0) return running(baking, "bake", status, "bake");
   const end = state.stepStartedAt + bakeSpec.durationMs;
-  if (now >= end) return complete(baking, now, "bake over");
+  if (now >= end) return complete(baking, now);
   const until = Math.min(end, status.nextAt ?? end);
   return { kind: "wait", until, reason: "post-promotion bake", state: baking };
 }
@@ -386,7 +386,7 @@ function backgroundRun(state: RolloutState, input: RolloutInput): Started {
   if (!spec || state.step < spec.startingStep) return { kind: "continue", state };
   const run = state.background ?? startRun(input.now);
   const withRun = { ...state, background: run };
-  const status = assessRun(runMetrics(input.templates, spec.templates), run, input.now);
+  const status = assessRun(runMetrics(input.templates, spec.templates), run, { now: input.now });
   if (status.phase === "Running" || status.phase === "Successful") {
     return { kind: "continue", state: withRun };
   }
@@ -399,7 +399,7 @@ function withBackground(decision: Decision, input: RolloutInput): Decision {
   const run = decision.state.background;
   if (!spec || !run || decision.state.phase !== "Progressing") return decision;
   if (decision.kind !== "wait" && decision.kind !== "pauseForHuman") return decision;
-  const status = assessRun(runMetrics(input.templates, spec.templates), run, input.now);
+  const status = assessRun(runMetrics(input.templates, spec.templates), run, { now: input.now });
   if (status.phase !== "Running") return decision;
   if (status.due.length > 0) return running(decision.state, "background", status, "background");
   if (decision.kind === "wait" && status.nextAt !== undefined && status.nextAt < decision.until) {
@@ -446,7 +446,7 @@ function holdReason(state: RolloutState, hold: Hold, input: RolloutInput): strin
     })();
   const runState = run === "background" ? state.background : state.analysis;
   const detail = templates && runState
-    ? assessRun(runMetrics(input.templates, templates), runState, input.now).message
+    ? assessRun(runMetrics(input.templates, templates), runState, { now: input.now }).message
     : "";
   const what = run === "step" ? "analysis" : `${run} analysis`;
   if (hold.kind === "inconclusive") {

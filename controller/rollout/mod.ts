@@ -13,7 +13,7 @@
  * let decision = decide({ revision, stableRevision, strategy: context.strategy, templates,
  *   state: decodeRolloutState(persistedFields, context), command, now: clock.now().getTime() });
  * // measure: take decision.metrics with analysis/mod.ts's `measureMetrics`, then
- * //   persist(recordRolloutMeasurements(decision.state, decision.run, measurements)) and decide again;
+ * //   persist(recordRolloutMeasurements(decision, measurements)) and decide again;
  * // setWeight: alias routing {primary: stable, extra: {canary, weight}} + state, one write;
  * // promote:   alias routing {primary: canary, extra: null} + state, one write;
  * // rollback:  alias routing {primary: stable, extra: null} + state, one write (Degraded, quarantined);

@@ -4,14 +4,15 @@ import { recordMeasurements, startRun } from "../analysis/run.ts";
 import type { RolloutState, RunKind } from "./state.ts";
 
 /**
- * Records `measurements` in the run they were taken for. Persist the result before the
+ * Records `measurements` in the run they were taken for (pass the `measure` decision itself
+ * as `taken`). Persist the result before the
  * next decision: a measurement lost in a crash is simply taken again, never skipped.
  */
 export function recordRolloutMeasurements(
-  state: RolloutState,
-  run: RunKind,
+  taken: { readonly state: RolloutState; readonly run: RunKind },
   measurements: readonly Measurement[],
 ): RolloutState {
+  const { state, run } = taken;
   if (run === "background") {
     const current = state.background ?? startRun(measurements[0]?.at ?? state.stepStartedAt);
     return { ...state, background: recordMeasurements(current, measurements) };

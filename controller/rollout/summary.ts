@@ -48,7 +48,7 @@ export function summarizeRollout(input: RolloutInput): RolloutSummary {
     runState = state.analysis,
   ) => {
     if (!names || !runState) return;
-    const status = assessRun(runMetrics(templates, names), runState, now);
+    const status = assessRun(runMetrics(templates, names), runState, { now });
     runs.push({
       run,
       templates: names,

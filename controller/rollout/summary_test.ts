@@ -35,8 +35,8 @@ Deno.test("summarizeRollout() lists each metric's last measurement during analys
   const atAnalysis = decide({ ...base, state: started.state, now: T0 + MINUTE });
   assert.equal(atAnalysis.kind, "measure");
   const metric = templates.get("lambda-error-rate")!.metrics[1]!;
-  const measured = recordRolloutMeasurements(atAnalysis.state, "step", [
-    judge(metric, { reading: healthy(metric.key) }, T0 + MINUTE),
+  const measured = recordRolloutMeasurements({ state: atAnalysis.state, run: "step" }, [
+    judge(metric, { reading: healthy(metric.key) }, { at: T0 + MINUTE }),
   ]);
   const summary = summarizeRollout({ ...base, state: measured, now: T0 + MINUTE + SECOND });
   assert.equal(summary.runs.length, 1);

@@ -131,18 +131,16 @@ export function simulate(scenario: Scenario, world?: Partial<World>, maxIteratio
       case "measure": {
         const measured = decision.metrics.map(({ metric }) => {
           const reading = scenario.read(metric.key, w.now);
-          return judge(
-            metric,
-            typeof reading === "string" ? { error: reading } : { reading },
-            w.now,
-          );
+          return judge(metric, typeof reading === "string" ? { error: reading } : { reading }, {
+            at: w.now,
+          });
         });
         w.measurements += measured.length;
         if (crash === "before-persist") {
           w.now += 5 * SECOND;
           continue;
         }
-        save(recordRolloutMeasurements(decision.state, decision.run, measured));
+        save(recordRolloutMeasurements(decision, measured));
         w.now += 100;
         continue;
       }
