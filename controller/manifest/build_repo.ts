@@ -1,22 +1,21 @@
 /**
  * Parsed files → {@link Repo}, with the checks that span files: kinds in the right
- * folder, release folders naming an Environment, unique names, and references
- * (functions, services, analysis templates, image repositories) that resolve.
+ * folder, release folders naming an Environment, unique names and release targets, and
+ * references (functions, services, analysis templates, image repositories) that resolve.
  */
 import type {
   AnalysisTemplate,
-  EcsRelease,
   EcsService,
   Environment,
   KindName,
   LambdaFunction,
-  LambdaRelease,
   Release,
 } from "./kinds.ts";
 import type { InvalidManifest, LocatedManifest } from "./parse_manifest.ts";
+import { placement } from "./placement.ts";
 import { formatPath, type Problem } from "./problem.ts";
-import type { Repo } from "./repo.ts";
 import { checkReferences } from "./references.ts";
+import type { Repo } from "./repo.ts";
 import { didYouMean } from "./suggest.ts";
 
 /** A parsed file and where it sits in the repo. */
@@ -27,13 +26,6 @@ export interface RepoFile {
   /** Manifests that failed validation (already reported): references to them are not reported. */
   readonly invalid: readonly InvalidManifest[];
 }
-
-const MANIFEST_KINDS: readonly KindName[] = [
-  "Environment",
-  "LambdaFunction",
-  "EcsService",
-  "AnalysisTemplate",
-];
 
 /** Builds the repo from parsed files (pure); invalid or misplaced manifests are left out. */
 export function buildRepo(
@@ -51,47 +43,26 @@ export function buildRepo(
   };
 
   const definitions = new Map<KindName, Map<string, LocatedManifest>>();
-  const releaseFiles: { env: string; m: LocatedManifest }[] = [];
+  const releaseFiles: { environment: string; m: LocatedManifest }[] = [];
   for (const file of files) {
-    const [top, env, ...rest] = file.path.split("/");
     for (const m of file.manifests) {
-      const isRelease = m.kind === "LambdaRelease" || m.kind === "EcsRelease";
-      if (top === "releases" && !isRelease) {
-        report(
-          m,
-          ["kind"],
-          `expected LambdaRelease or EcsRelease in releases/<environment>/, found ${
-            JSON.stringify(m.kind)
-          } (it belongs in manifests/)`,
-        );
-      } else if (top !== "releases" && isRelease) {
-        report(
-          m,
-          ["kind"],
-          `expected ${MANIFEST_KINDS.join(", ")} in manifests/, found ${
-            JSON.stringify(m.kind)
-          } (it belongs in releases/<environment>/)`,
-        );
-      } else if (isRelease && (env === undefined || rest.length === 0)) {
-        report(
-          m,
-          [],
-          "expected this release in a folder releases/<environment>/, found it directly in releases/",
-        );
-      } else if (isRelease && env !== undefined) {
-        releaseFiles.push({ env, m });
+      const place = placement(file.path, m.kind);
+      if (place.role === "misplaced") {
+        report(m, place.path, place.message);
+      } else if (place.role === "release") {
+        releaseFiles.push({ environment: place.environment, m });
       } else {
+        const name = m.manifest.metadata.name;
         const byName = definitions.get(m.kind) ?? new Map<string, LocatedManifest>();
         definitions.set(m.kind, byName);
-        const first = byName.get(m.manifest.metadata.name);
-        if (first === undefined) byName.set(m.manifest.metadata.name, m);
-        else {report(
-            m,
-            ["metadata", "name"],
-            `duplicate ${m.kind} name ${
-              JSON.stringify(m.manifest.metadata.name)
-            } (first defined at ${where(first)})`,
-          );}
+        const first = byName.get(name);
+        if (first === undefined) byName.set(name, m);
+        else {
+          const message = `duplicate ${m.kind} name ${JSON.stringify(name)} (first defined at ${
+            where(first)
+          })`;
+          report(m, ["metadata", "name"], message);
+        }
       }
     }
   }
@@ -102,68 +73,64 @@ export function buildRepo(
   const functions = pick<LambdaFunction>("LambdaFunction");
   const services = pick<EcsService>("EcsService");
   const analysisTemplates = pick<AnalysisTemplate>("AnalysisTemplate");
+  const invalid = files.flatMap((f) => f.invalid);
 
   const releases = new Map<string, Map<string, Release>>();
-  const firstRelease = new Map<string, LocatedManifest>();
-  const targets = new Map<string, LocatedManifest>();
-  for (const { env, m } of releaseFiles) {
+  const byKey = new Map<string, LocatedManifest>();
+  for (const { environment, m } of releaseFiles) {
     const release = m.manifest as Release;
-    if (!environments.has(env)) {
-      report(
-        m,
-        [],
-        `expected releases/<environment>/ to name an Environment in manifests/, found ${
-          JSON.stringify(env)
-        }${didYouMean(env, environments.keys())}`,
-      );
+    const name = release.metadata.name;
+    if (!environments.has(environment)) {
+      const hint = didYouMean(environment, environments.keys());
+      const found = JSON.stringify(environment);
+      const message =
+        `expected releases/<environment>/ to name an Environment in manifests/, found ${found}${hint}`;
+      report(m, [], message);
       continue;
     }
-    const key = `${env}/${release.metadata.name}`;
-    const first = firstRelease.get(key);
+    const first = byKey.get(`${environment}/name/${name}`);
     if (first !== undefined) {
-      report(
-        m,
-        ["metadata", "name"],
-        `duplicate release name ${JSON.stringify(release.metadata.name)} in environment ${
-          JSON.stringify(env)
-        } (first defined at ${where(first)})`,
-      );
+      const message = `duplicate release name ${JSON.stringify(name)} in environment ${
+        JSON.stringify(environment)
+      } (first defined at ${where(first)})`;
+      report(m, ["metadata", "name"], message);
       continue;
     }
-    firstRelease.set(key, m);
-    const target = release.kind === "LambdaRelease"
-      ? `${env}/lambda/${release.spec.function}:${release.spec.alias}`
-      : `${env}/ecs/${release.spec.service}`;
-    const other = targets.get(target);
+    byKey.set(`${environment}/name/${name}`, m);
+    const target = targetOf(release);
+    const other = byKey.get(`${environment}/target/${target.key}`);
     if (other !== undefined) {
-      const what = release.kind === "LambdaRelease"
-        ? `alias ${JSON.stringify(release.spec.alias)} of ${release.spec.function}`
-        : `service ${release.spec.service}`;
-      const path = release.kind === "LambdaRelease" ? ["spec", "function"] : ["spec", "service"];
-      report(
-        m,
-        path,
-        `expected one release per target, found ${what} already released by ${
-          JSON.stringify(other.manifest.metadata.name)
-        } (${where(other)})`,
-      );
+      const message = `expected one release per target, found ${target.what} already released by ${
+        JSON.stringify(other.manifest.metadata.name)
+      } (${where(other)})`;
+      report(m, target.path, message);
       continue;
     }
-    targets.set(target, m);
-    const references = checkReferences(release as LambdaRelease | EcsRelease, {
-      functions,
-      services,
-      analysisTemplates,
-      invalid: files.flatMap((f) => f.invalid),
-    });
-    for (const r of references) report(m, r.path, r.message);
-    const byName = releases.get(env) ?? new Map<string, Release>();
-    releases.set(env, byName);
-    byName.set(release.metadata.name, release);
+    byKey.set(`${environment}/target/${target.key}`, m);
+    const defined = { functions, services, analysisTemplates, invalid };
+    for (const r of checkReferences(release, defined)) report(m, r.path, r.message);
+    const inEnvironment = releases.get(environment) ?? new Map<string, Release>();
+    releases.set(environment, inEnvironment);
+    inEnvironment.set(name, release);
   }
 
   return {
     repo: { root, environments, functions, services, analysisTemplates, releases },
     problems,
   };
+}
+
+/** What a release drives: one Lambda alias or one ECS service. */
+function targetOf(release: Release): { key: string; what: string; path: readonly string[] } {
+  return release.kind === "LambdaRelease"
+    ? {
+      key: `lambda/${release.spec.function}:${release.spec.alias}`,
+      what: `alias ${JSON.stringify(release.spec.alias)} of ${release.spec.function}`,
+      path: ["spec", "function"],
+    }
+    : {
+      key: `ecs/${release.spec.service}`,
+      what: `service ${release.spec.service}`,
+      path: ["spec", "service"],
+    };
 }
