@@ -41,7 +41,14 @@ export async function validate(
     err(`validate: ${error instanceof Error ? error.message : error}\n${USAGE}`);
     return 1;
   }
-  const { repo, problems } = await loadRepo(root);
+  let loaded;
+  try {
+    loaded = await loadRepo(root);
+  } catch (error) {
+    err(`validate: cannot read ${root}: ${error instanceof Error ? error.message : error}`);
+    return 1;
+  }
+  const { repo, problems } = loaded;
   if (problems.length > 0) {
     for (const problem of problems) err(formatProblem(problem));
     const files = new Set(problems.map((p) => p.file)).size;

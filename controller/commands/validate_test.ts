@@ -106,3 +106,17 @@ Deno.test("validate() takes the root as an argument and rejects extra arguments"
   assert.match(err[0] ?? "", /^validate: expected at most one root, found 2\nusage: /);
   assert.match(err[1] ?? "", /^validate: Unknown option '--nope'/);
 });
+
+Deno.test("validate() reports a root without manifests/ as a problem, not a crash", async () => {
+  const root = await Deno.makeTempDir({ prefix: "validate-empty-" });
+  const err: string[] = [];
+  try {
+    assert.equal(await validate([root], { out: () => {}, err: (l) => err.push(l) }), 1);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+  assert.deepEqual(err, [
+    `${join(root, "manifests")}:1:1: expected a manifests/ directory, found none`,
+    "1 problem in 1 file",
+  ]);
+});
