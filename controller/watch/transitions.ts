@@ -1,5 +1,4 @@
-/** Remembers each release's last (sync, health, reason) so events fire on transitions only. */
-import type { ReleaseStatus } from "../plan/status.ts";
+/** Remembers each release's last state so events fire on transitions only, not on every loop. */
 
 export interface Transition {
   readonly key: string;
@@ -10,14 +9,11 @@ export interface Transition {
 export class Transitions {
   #last = new Map<string, string>();
 
-  /** The transition, or `null` when nothing changed since the last call for `key`. */
-  record(key: string, status: ReleaseStatus, error: Error | null): Transition | null {
-    const to = error
-      ? `Error: ${error.message}`
-      : `${status.sync}/${status.health}/${status.reason}`;
+  /** The transition, or `null` when `state` equals the last one recorded for `key`. */
+  record(key: string, state: string): Transition | null {
     const from = this.#last.get(key) ?? null;
-    if (from === to) return null;
-    this.#last.set(key, to);
-    return { key, from, to };
+    if (from === state) return null;
+    this.#last.set(key, state);
+    return { key, from, to: state };
   }
 }

@@ -68,7 +68,12 @@ export async function watchReconcile(
         retryIn: `${Math.round(delay / 1000)}s`,
       });
     } else backoff.succeeded(key);
-    const t = transitions.record(key, result.status, result.error);
+    const state = result.error
+      ? `Error (${result.error.name})`
+      : `${result.status.sync}/${result.status.health} ${result.status.reason} at ${
+        revisionOf(result)
+      }`;
+    const t = transitions.record(key, state);
     if (t) {
       log.info(`event ${key}: ${t.from ?? "(new)"} -> ${t.to}`, {
         event: "transition",
@@ -119,4 +124,9 @@ export async function watchReconcile(
     await server.close();
     await connections.close();
   }
+}
+
+function revisionOf(result: ReleaseResult): string {
+  const d = result.desired;
+  return d.kind === "LambdaRelease" ? `sha256:${d.revision.slice(0, 12)}` : d.image;
 }
