@@ -1,6 +1,7 @@
 /**
- * Disk state of local AWS: one JSON document per account and service
- * (`<stateDir>/<accountId>/<service>.json`) plus content-addressed blobs (Lambda ZIPs).
+ * Disk state of local AWS: JSON documents per account (`<stateDir>/<accountId>/<doc>.json`,
+ * where a document name may contain `/`, e.g. `lambda/<function>`) plus content-addressed
+ * blobs (Lambda ZIPs).
  *
  * Safe for concurrent requests in one process and for several processes sharing a state
  * directory (a `local-aws` server and a one-shot reconcile with in-process local AWS):
@@ -99,8 +100,9 @@ export class StateStore {
   }
 
   async #locked<R>(accountId: string, service: string, body: () => Promise<R>): Promise<R> {
-    await Deno.mkdir(this.accountDir(accountId), { recursive: true });
-    const lock = await Deno.open(`${this.accountDir(accountId)}/${service}.lock`, {
+    const path = `${this.accountDir(accountId)}/${service}.lock`;
+    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+    const lock = await Deno.open(path, {
       create: true,
       write: true,
     });

@@ -1,4 +1,7 @@
-/** The stored state of Lambda in one account (`<stateDir>/<account>/lambda.json`). */
+/**
+ * The stored Lambda state of one function: `<stateDir>/<account>/lambda/<function>.json` holds
+ * a LambdaState with that one function (Lambda state is sharded by function).
+ */
 export interface LambdaState {
   functions: Record<string, FunctionRecord>;
 }

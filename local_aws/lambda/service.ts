@@ -14,6 +14,7 @@ import { emptyLambdaState, type FunctionRecord, type LambdaState } from "./model
 import type { Runtime } from "./runtime.ts";
 import { listTags, tagResource, untagResource } from "./tags.ts";
 import { listVersions, publishVersion } from "./versions.ts";
+import { parseFunctionRef } from "./names.ts";
 import { aliasView, configurationView } from "./views.ts";
 
 /** What local Lambda needs from its host. */
@@ -30,9 +31,23 @@ const V = "/2015-03-31/functions";
 /** Local Lambda: the REST-JSON routes of the operations local AWS serves. */
 export function createLambdaService(deps: LambdaDeps): RestService {
   const { store } = deps;
-  const read = (req: RestRequest) => store.read(req.ctx.accountId, "lambda", emptyLambdaState);
-  const update = <R>(req: RestRequest, change: (state: LambdaState) => R | Promise<R>) =>
-    store.update(req.ctx.accountId, "lambda", emptyLambdaState, change);
+  // Lambda state is sharded by function (every operation here names exactly one), so a
+  // request reads and rewrites one small document however many functions the account has.
+  const doc = (raw: string) => `lambda/${parseFunctionRef(raw).name}`;
+  const named = (req: RestRequest) => req.params.fn ?? req.params.arn ?? "";
+  const read = (req: RestRequest) =>
+    store.read(req.ctx.accountId, doc(named(req)), emptyLambdaState);
+  const update = <R>(
+    req: RestRequest,
+    change: (state: LambdaState) => R | Promise<R>,
+    options: { functionName?: string } = {},
+  ) =>
+    store.update(
+      req.ctx.accountId,
+      doc(options.functionName ?? named(req)),
+      emptyLambdaState,
+      change,
+    );
   const body = (req: RestRequest) => Fields.of(parseJson(req.body), ERROR);
   const ok = (json: unknown, status = 200): RestResponse => ({ status, json });
 
@@ -47,13 +62,17 @@ export function createLambdaService(deps: LambdaDeps): RestService {
           accountId: req.ctx.accountId,
           zipFile: zipFileOf(input),
         });
-        return update(req, (state) => {
-          const { fn, versionName } = createFunction(state, req.ctx, { input, code });
-          return ok(
-            publishedOrLatestView(req.ctx, fn, { versionName }),
-            201,
-          );
-        });
+        return update(
+          req,
+          (state) => {
+            const { fn, versionName } = createFunction(state, req.ctx, { input, code });
+            return ok(
+              publishedOrLatestView(req.ctx, fn, { versionName }),
+              201,
+            );
+          },
+          { functionName: input.requiredString("FunctionName") },
+        );
       },
     },
     {
