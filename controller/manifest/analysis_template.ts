@@ -5,10 +5,12 @@
  */
 import { z } from "zod";
 import {
+  ALWAYS,
   API_VERSION,
   duration,
   exactlyOne,
   fullIssue,
+  isRecord,
   metadata,
   nonEmptyString,
   nonNegativeInt,
@@ -66,11 +68,11 @@ const metric = z.strictObject({
   consecutiveErrorLimit: nonNegativeInt.default(4),
   /** Measured and reported, never decides. */
   dryRun: z.boolean().default(false),
-}).superRefine((m, ctx) => {
-  if (m.successCondition === undefined && m.failureCondition === undefined) {
+}).superRefine((m: unknown, ctx) => {
+  if (isRecord(m) && m["successCondition"] === undefined && m["failureCondition"] === undefined) {
     fullIssue(ctx, "expected a successCondition or a failureCondition, found neither");
   }
-});
+}, ALWAYS);
 
 export const analysisTemplateSchema = z.strictObject({
   apiVersion: z.literal(API_VERSION),

@@ -23,6 +23,17 @@ export function fullIssue(
   ctx.addIssue({ code: "custom", message, path, params: { [FULL_MESSAGE]: true } });
 }
 
+/**
+ * Options for a refinement that runs even when other fields of the value have problems,
+ * so every problem is reported at once. Such a refinement checks the types it reads.
+ */
+export const ALWAYS = { when: () => true } as const;
+
+/** A plain mapping (not a list), as refinements running {@link ALWAYS} must check. */
+export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** Marks a custom issue that says nothing new when the same object has an unknown field. */
 export const UNLESS_UNKNOWN_FIELD = "unlessUnknownField";
 
@@ -108,8 +119,9 @@ export function exactlyOne<S extends z.ZodRawShape>(shape: S) {
   const keys = Object.keys(shape);
   const optional = Object.fromEntries(keys.map((k) => [k, (shape[k] as z.ZodType).optional()]));
   const list = keys.map((k) => JSON.stringify(k)).join(", ");
-  return z.strictObject(optional).superRefine((value, ctx) => {
-    const present = Object.keys(value).filter((k) => value[k] !== undefined);
+  return z.strictObject(optional).superRefine((value: unknown, ctx) => {
+    if (!isRecord(value)) return;
+    const present = keys.filter((k) => value[k] !== undefined);
     if (present.length === 1) return;
     const found = present.length === 0
       ? "none"
@@ -119,5 +131,5 @@ export function exactlyOne<S extends z.ZodRawShape>(shape: S) {
       message: `expected exactly one of ${list}, found ${found}`,
       params: { [FULL_MESSAGE]: true, [UNLESS_UNKNOWN_FIELD]: true },
     });
-  }).meta({ minProperties: 1, maxProperties: 1 }).transform((value) => value as OneOf<S>);
+  }, ALWAYS).meta({ minProperties: 1, maxProperties: 1 }).transform((value) => value as OneOf<S>);
 }

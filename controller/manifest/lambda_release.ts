@@ -5,11 +5,13 @@
  */
 import { z } from "zod";
 import {
+  ALWAYS,
   analysisRef,
   API_VERSION,
   duration,
   exactlyOne,
   fullIssue,
+  isRecord,
   metadata,
   nonNegativeInt,
   positiveDuration,
@@ -59,18 +61,22 @@ const traffic = z.array(z.strictObject({ revision, weight }))
     error: "at most 2 revisions (a Lambda alias routes to at most two versions)",
   })
   .meta({ maxItems: 2 })
-  .superRefine((entries, ctx) => {
-    const total = entries.reduce((sum, e) => sum + e.weight, 0);
+  .superRefine((entries: unknown, ctx) => {
+    if (!Array.isArray(entries)) return;
+    const weights = entries.map((e: unknown) => isRecord(e) ? e["weight"] : undefined);
+    if (!weights.every((w) => typeof w === "number")) return;
+    const total = weights.reduce((sum, w) => sum + w, 0);
     if (Math.abs(total - 100) > 1e-9) {
-      const terms = entries.map((e) => e.weight).join(" + ");
+      const terms = weights.join(" + ");
       fullIssue(ctx, `expected weights summing to 100, found ${total} (${terms})`);
     }
-    if (entries.length === 2 && entries[0]?.revision === entries[1]?.revision) {
+    const revisions = entries.map((e: unknown) => isRecord(e) ? e["revision"] : undefined);
+    if (revisions.length === 2 && revisions[0] === revisions[1]) {
       fullIssue(ctx, "expected two different revisions, found the same one twice", {
         at: [1, "revision"],
       });
     }
-  });
+  }, ALWAYS);
 
 export const lambdaReleaseSchema = z.strictObject({
   apiVersion: z.literal(API_VERSION),
@@ -96,18 +102,26 @@ export const lambdaReleaseSchema = z.strictObject({
       description: "Abort (and roll back) a rollout making no progress for this long.",
     }),
     rollbackPolicy,
-  }).superRefine((spec, ctx) => {
-    if (spec.strategy !== undefined && spec.traffic !== undefined) {
+  }).superRefine((spec: unknown, ctx) => {
+    if (!isRecord(spec)) return;
+    if (spec["strategy"] !== undefined && spec["traffic"] !== undefined) {
       fullIssue(ctx, "expected either strategy or traffic, found both", { at: ["traffic"] });
     }
-    if (spec.traffic !== undefined && !spec.traffic.some((t) => t.revision === spec.revision)) {
+    const traffic = spec["traffic"];
+    const revisions = Array.isArray(traffic)
+      ? traffic.map((t: unknown) => isRecord(t) ? t["revision"] : undefined)
+      : [];
+    if (
+      typeof spec["revision"] === "string" && revisions.length > 0 &&
+      revisions.every((r) => typeof r === "string") && !revisions.includes(spec["revision"])
+    ) {
       fullIssue(
         ctx,
         "expected the revision to be one of the traffic revisions, found it in none",
         { at: ["revision"] },
       );
     }
-  }).meta({
+  }, ALWAYS).meta({
     not: { properties: { strategy: true, traffic: true }, required: ["strategy", "traffic"] },
   }),
 }).meta({

@@ -107,11 +107,13 @@ const CASES: readonly Case[] = [
     ],
   },
   {
-    rule: "a canary step must set exactly one of setWeight, pause, analysis",
+    rule:
+      "a canary step must set exactly one of setWeight, pause, analysis, reported with the other problems",
     fixture: "step-exactly-one",
     expected: [
       'releases/dev/feedback.yaml:11:11: spec.strategy.canary.steps[0]: expected exactly one of "setWeight", "pause", "analysis", found "setWeight" and "pause"',
       'releases/dev/feedback.yaml:13:11: spec.strategy.canary.steps[1]: expected exactly one of "setWeight", "pause", "analysis", found none',
+      'releases/dev/feedback.yaml:14:21: spec.progressDeadline: expected a duration like 500ms, 30s, 5m or 1h, found "5 minutes"',
     ],
   },
   {
