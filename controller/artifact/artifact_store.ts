@@ -42,7 +42,18 @@ export function localArtifacts(root: string, options: LocalArtifactOptions = {})
           );
         }
       } else if (options.build) {
-        const built = await options.build(ref.package);
+        let built;
+        try {
+          built = await options.build(ref.package);
+        } catch (error) {
+          throw new ArtifactNotFoundError(
+            `revision sha256:${ref.revision} of package ${ref.package} is not at ${path} ` +
+              `and building the package failed (${
+                (error as Error).message
+              }); run deno task package`,
+            { cause: error },
+          );
+        }
         if (built.sha256 !== ref.revision) {
           throw new ArtifactNotFoundError(
             `revision sha256:${ref.revision} of package ${ref.package} is not in dist/lambda/${ref.package}/ ` +

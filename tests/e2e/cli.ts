@@ -3,14 +3,11 @@
  * the same permissions as `deno task reconcile` / `deno task status`.
  */
 const REPO = new URL("../../", import.meta.url).pathname;
-export const PERMISSIONS = [
-  "--allow-read",
-  "--allow-write=.local-aws",
-  "--allow-net",
-  "--allow-env",
-  "--allow-sys=osRelease",
-  "--allow-run=git",
-];
+/** The permission flags of `deno task <command>`, read from deno.json so the tests cannot drift from it. */
+export function taskPermissions(command: "reconcile" | "status"): string[] {
+  const config = JSON.parse(Deno.readTextFileSync(`${REPO}deno.json`));
+  return String(config.tasks[command]).split(/\s+/).filter((flag) => flag.startsWith("--allow-"));
+}
 
 export interface CliResult {
   readonly code: number;
@@ -33,7 +30,7 @@ export function cliCommand(
       "run",
       "--quiet",
       `--config=${REPO}deno.json`,
-      ...PERMISSIONS,
+      ...taskPermissions(args[0] === "status" ? "status" : "reconcile"),
       `${REPO}controller/main.ts`,
       ...args,
     ],
