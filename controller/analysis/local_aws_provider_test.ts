@@ -116,6 +116,20 @@ Deno.test("localAwsProvider() reads invocation counts per executed version", asy
   assert.equal(measured!.value, 40);
   assert.equal(measured!.stableValue, undefined, "stable had no invocations: no value");
   assert.equal(measured!.phase, "Inconclusive");
+
+  // During the post-promotion bake the machine passes the stable baseline instead.
+  const [baked] = await measureMetrics(
+    [{ metric: invocations, since: start, stableFallback: 30 }],
+    {
+      providers: {
+        localAws: localAwsProvider({ endpoint: t.aws.endpoint, accountId: TEST_ACCOUNT.accountId }),
+      },
+      target: { functionName: "ml-news-feedback" },
+      versions: { canary: "2", stable: "1" },
+      now: t.clock.now() + 1,
+    },
+  );
+  assert.deepEqual([baked!.value, baked!.stableValue, baked!.phase], [40, 30, "Successful"]);
 });
 
 Deno.test("localAwsProvider() reports an unreachable local AWS as an Error measurement", async () => {

@@ -18,6 +18,11 @@ export interface DueMeasurement {
   readonly metric: AnalysisMetric;
   /** Start of the window to measure (the previous measurement, or the run's start). */
   readonly since: number;
+  /**
+   * The stable value to compare with when the provider has none (post-promotion bake: the
+   * stable version's last value from the canary's analysis, as it gets no traffic any more).
+   */
+  readonly stableFallback?: number | undefined;
 }
 
 export interface MeasureContext {
@@ -33,7 +38,7 @@ export function measureMetrics(
   due: readonly DueMeasurement[],
   context: MeasureContext,
 ): Promise<Measurement[]> {
-  return Promise.all(due.map(async ({ metric, since }) => {
+  return Promise.all(due.map(async ({ metric, since, stableFallback }) => {
     try {
       const kind = providerKind(metric.provider);
       const provider = context.providers[kind] as MetricProvider | undefined;
@@ -48,7 +53,8 @@ export function measureMetrics(
         { start: Math.min(since, context.now), end: context.now },
         { signal: context.signal },
       );
-      return judge(metric, { reading }, { at: context.now });
+      const stableValue = reading.stableValue ?? stableFallback;
+      return judge(metric, { reading: { ...reading, stableValue } }, { at: context.now });
     } catch (error) {
       return judge(metric, { error: (error as Error).message }, { at: context.now });
     }

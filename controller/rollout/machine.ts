@@ -12,7 +12,8 @@
  * - a rolled-back or aborted revision is quarantined until the revision changes or `retry`.
  */
 import { assessRun, type MetricSummary, type RunStatus, startRun } from "../analysis/run.ts";
-import { type AnalysisMetric, type AnalysisTemplate, runMetrics } from "../analysis/template.ts";
+import type { DueMeasurement } from "../analysis/measure.ts";
+import { type AnalysisTemplate, runMetrics } from "../analysis/template.ts";
 import type { ManualCommand } from "./command.ts";
 import type { RolloutStrategy } from "./steps.ts";
 import {
@@ -40,11 +41,8 @@ export interface RolloutInput {
   readonly now: number;
 }
 
-export interface DueMetric {
-  readonly metric: AnalysisMetric;
-  /** Start of the measurement window: the previous measurement, or the run's start. */
-  readonly since: number;
-}
+/** A metric to measure now (see `measureMetrics` in `analysis/measure.ts`). */
+export type DueMetric = DueMeasurement;
 
 interface Base {
   /** The state to persist with this decision's effect (in the same write where possible). */
@@ -262,7 +260,7 @@ function steps(initial: RolloutState, input: RolloutInput): Decision {
     const what = `${where}: analysis ${current.templates.join(", ")}`;
     switch (status.phase) {
       case "Successful":
-        state = next(state, now);
+        state = { ...next(state, now), baseline: baselineAfter(state, input) };
         continue;
       case "Running":
         return running(state, "step", status, what);
@@ -278,12 +276,25 @@ function next(state: RolloutState, now: number): RolloutState {
   return { ...state, step: state.step + 1, stepStartedAt: now, analysis: undefined };
 }
 
+/** The bake's baseline, updated with the stable values of the analysis that just passed. */
+function baselineAfter(state: RolloutState, input: RolloutInput): RolloutState["baseline"] {
+  if (!input.strategy.bake || !state.analysis) return state.baseline;
+  const values = Object.entries(state.analysis.metrics).flatMap(([key, counters]) => {
+    const stable = counters.last?.stableValue;
+    return stable === undefined ? [] : [[key, stable] as const];
+  });
+  return values.length > 0 ? { ...state.baseline, ...Object.fromEntries(values) } : state.baseline;
+}
+
 function running(state: RolloutState, run: RunKind, status: RunStatus, what: string): Decision {
   const runState = run === "background" ? state.background! : state.analysis!;
   if (status.due.length > 0) {
-    const metrics = status.due.map((metric) => ({
+    const metrics = status.due.map((metric): DueMetric => ({
       metric,
       since: runState.metrics[metric.key]?.last?.at ?? runState.startedAt,
+      ...(run === "bake" && state.baseline?.[metric.key] !== undefined
+        ? { stableFallback: state.baseline[metric.key] }
+        : {}),
     }));
     return { kind: "measure", run, metrics, state };
   }
@@ -358,6 +369,7 @@ function complete(state: RolloutState, now: number): Decision {
       stepStartedAt: now,
       analysis: undefined,
       hold: undefined,
+      baseline: undefined,
     },
   };
 }

@@ -266,6 +266,45 @@ Deno.test("decide() bakes after promotion and still reverts in one write", () =>
   assert.match((rollback as { reason: string }).reason, /^bake analysis Failed/);
 });
 
+Deno.test("decide() bakes against the stable baseline measured during the canary", () => {
+  const strategy = strategyFromSpec({
+    strategy: {
+      canary: {
+        steps: [{ setWeight: 20 }, { analysis: { templates: ["lambda-error-rate"] } }],
+      },
+    },
+    postPromotionAnalysis: { templates: ["lambda-error-rate"], duration: "5m" },
+  });
+  // After promotion the old version gets no traffic: the provider has no stable value.
+  const reads = (canaryRate: number) => (key: string, _now: number, primary: string): Reading => {
+    const reading = healthy(key);
+    if (!key.endsWith("error-rate")) return reading;
+    return primary === NEW
+      ? { value: canaryRate, samples: 200 }
+      : { value: 0.01, stableValue: 0.012, samples: 200 };
+  };
+  const good = simulate({ strategy, templates, read: reads(0.015) });
+  assert.deepEqual(good.writes, ["setWeight 20", "promote"]);
+  assert.equal(last(good.decisions).state.phase, "Completed");
+  const baked = good.decisions.filter((d) => d.kind === "measure" && d.run === "bake");
+  assert.ok(baked.length > 0);
+  const fallbacks = baked.flatMap((d) =>
+    d.kind === "measure"
+      ? d.metrics.filter((m) => m.metric.name === "error-rate").map((m) => m.stableFallback)
+      : []
+  );
+  assert.deepEqual(fallbacks, [0.012, 0.012, 0.012, 0.012]);
+
+  const bad = simulate({ strategy, templates, read: reads(0.2) });
+  assert.deepEqual(bad.writes, ["setWeight 20", "promote", "rollback"]);
+  const rollback = bad.decisions.find((d) => d.kind === "rollback");
+  assert.deepEqual(
+    rollback?.kind === "rollback" &&
+      rollback.failing.map((f) => [f.last?.value, f.last?.stableValue]),
+    [[0.2, 0.012]],
+  );
+});
+
 Deno.test("decide() rolls back on a failing background analysis between steps", () => {
   const strategy = strategyFromSpec({
     strategy: {

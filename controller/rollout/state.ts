@@ -58,6 +58,11 @@ export interface RolloutState {
   readonly failure?: Failure | undefined;
   /** Analysis run of the current analysis step, or of the post-promotion bake. */
   readonly analysis?: RunState | undefined;
+  /**
+   * The stable version's last value per metric key from the canary's analyses: what the
+   * post-promotion bake compares with, as stable gets no traffic once promoted.
+   */
+  readonly baseline?: Readonly<Record<string, number>> | undefined;
   /** Background analysis run, once `startingStep` is reached. */
   readonly background?: RunState | undefined;
   /** Time of the newest manual command already applied (0: none). */

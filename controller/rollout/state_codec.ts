@@ -5,7 +5,8 @@
  *
  * Keys: `rev` revision, `ph` phase letter, `st` step, `t` step start (ms, base36), `w` weight,
  * `h` hold (`<kind><run>.<since>`), `f` failure (`<reason>.<at>[.<metric>]`), `c` last command
- * time, `a` step/bake analysis run and `b` background run (`analysis/run_codec.ts`).
+ * time, `a` step/bake analysis run and `b` background run (`analysis/run_codec.ts`), `s` the
+ * bake's stable baseline (values positional over the bake's metrics).
  *
  * Without the analysis runs a state is about 100 characters; each run adds about 35 per
  * metric. What must be persisted: all of it. A run that cannot be decoded (its template
@@ -85,6 +86,14 @@ export function encodeRolloutState(
   if (state.analysis && analysisTemplates) {
     fields.a = encodeRun(state.analysis, runMetrics(context.templates, analysisTemplates));
   }
+  const bake = context.strategy.bake;
+  if (state.baseline && bake) {
+    const metrics = runMetrics(context.templates, bake.templates);
+    fields.s = metrics.map((m) => {
+      const value = state.baseline?.[m.key];
+      return value === undefined ? "" : String(Number(value.toPrecision(6)));
+    }).join(":");
+  }
   const background = context.strategy.background;
   if (state.background && background) {
     fields.b = encodeRun(state.background, runMetrics(context.templates, background.templates));
@@ -118,6 +127,9 @@ export function decodeRolloutState(
   const background = context.strategy.background;
   return {
     ...base,
+    baseline: fields.s && context.strategy.bake
+      ? decodeBaseline(fields.s, runMetrics(context.templates, context.strategy.bake.templates))
+      : undefined,
     analysis: fields.a && analysisTemplates
       ? tryRun(fields.a, runMetrics(context.templates, analysisTemplates))
       : undefined,
@@ -157,6 +169,20 @@ function tryRun(text: string, metrics: Parameters<typeof decodeRun>[1]) {
   } catch {
     return undefined;
   }
+}
+
+/** Positional baseline values; a mismatch with the bake's metrics drops it (never misread). */
+function decodeBaseline(
+  text: string,
+  metrics: Parameters<typeof decodeRun>[1],
+): RolloutState["baseline"] {
+  const values = text.split(":");
+  if (values.length !== metrics.length) return undefined;
+  const entries = metrics.flatMap((m, i) => {
+    const value = values[i] === "" ? NaN : Number(values[i]);
+    return Number.isFinite(value) ? [[m.key, value] as const] : [];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 function decodeHold(text: string): Hold {

@@ -47,6 +47,7 @@ Deno.test("encodeRolloutState() keeps holds, failures and the last command", () 
     ...state,
     analysis: undefined,
     background: undefined,
+    baseline: undefined,
   });
 });
 
@@ -99,3 +100,24 @@ function strip(state: RolloutState) {
       : value;
   return JSON.parse(JSON.stringify(state, round));
 }
+
+Deno.test("encodeRolloutState() round-trips the bake's stable baseline", () => {
+  const bake = { templates: ["lambda-error-rate"], durationMs: 300_000 };
+  const withBake = { strategy: { ...strategy, bake }, templates };
+  const state: RolloutState = {
+    revision: NEW,
+    phase: "Baking",
+    step: 6,
+    stepStartedAt: T0,
+    weight: 100,
+    baseline: { "lambda-error-rate/error-rate": 0.0123456789 },
+    lastCommandAt: 0,
+  };
+  const fields = encodeRolloutState(state, withBake);
+  assert.equal(fields.s, "0.0123457:");
+  assert.deepEqual(decodeRolloutState(fields, withBake).baseline, {
+    "lambda-error-rate/error-rate": 0.0123457,
+  });
+  // Written for other bake metrics: dropped rather than misread.
+  assert.equal(decodeRolloutState({ ...fields, s: "1:2:3" }, withBake).baseline, undefined);
+});

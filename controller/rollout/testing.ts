@@ -63,8 +63,8 @@ export interface World {
 export interface Scenario {
   readonly strategy: RolloutStrategy;
   readonly templates: ReadonlyMap<string, AnalysisTemplate>;
-  /** The provider: canary and stable readings for a metric at a time. */
-  readonly read: (metricKey: string, now: number) => Reading | string;
+  /** The provider: canary and stable readings for a metric at a time, given the alias primary. */
+  readonly read: (metricKey: string, now: number, primary: string) => Reading | string;
   /** Commands by the time they are issued. */
   readonly commands?: readonly ManualCommand[];
   /** `atomic`: state is written with the alias (Lambda description); else separately after it. */
@@ -129,11 +129,13 @@ export function simulate(scenario: Scenario, world?: Partial<World>, maxIteratio
         write("rollback", 0, decision.state.phase === "Baking" ? w.primary : OLD);
         break;
       case "measure": {
-        const measured = decision.metrics.map(({ metric }) => {
-          const reading = scenario.read(metric.key, w.now);
-          return judge(metric, typeof reading === "string" ? { error: reading } : { reading }, {
-            at: w.now,
-          });
+        // As measureMetrics does: the bake's baseline stands in for a stable without data.
+        const measured = decision.metrics.map(({ metric, stableFallback }) => {
+          const read = scenario.read(metric.key, w.now, w.primary);
+          const outcome = typeof read === "string"
+            ? { error: read }
+            : { reading: { ...read, stableValue: read.stableValue ?? stableFallback } };
+          return judge(metric, outcome, { at: w.now });
         });
         w.measurements += measured.length;
         if (crash === "before-persist") {
