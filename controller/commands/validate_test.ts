@@ -22,11 +22,8 @@ async function runValidate(
     stderr: "piped",
   });
   const { code, stdout, stderr } = await command.output();
-  // Deno's own config warnings are not the command's output.
   const lines = (bytes: Uint8Array) =>
-    new TextDecoder().decode(bytes).split("\n").filter((line) =>
-      line !== "" && !line.startsWith("Warning ") && !line.startsWith("    at file://")
-    );
+    new TextDecoder().decode(bytes).split("\n").filter((line) => line !== "");
   return { code, stdout: lines(stdout), stderr: lines(stderr) };
 }
 
