@@ -218,11 +218,14 @@ function step(state: RolloutState, input: RolloutInput): Decision {
     return { kind: "pauseForHuman", reason: holdReason(state, state.hold, input), state };
   }
   if (state.phase === "Baking") return bake(state, input);
-  const deadline = overDeadline(state, input);
-  if (deadline) return rollback(state, input, "deadline", deadline, []);
   const background = backgroundRun(state, input);
   if (background.kind !== "continue") return background;
-  return withBackground(steps(background.state, input), input);
+  const decision = steps(background.state, input);
+  // Only a step still in progress can be stuck: a passed analysis moves on, however late.
+  const stuck = decision.kind === "wait" || decision.kind === "measure";
+  const deadline = stuck ? overDeadline(decision.state, input) : undefined;
+  if (deadline) return rollback(decision.state, input, "deadline", deadline, []);
+  return withBackground(decision, input);
 }
 
 /** Runs steps until one needs a write, a measurement, a wait or a human. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import type { Reading } from "../analysis/measurement.ts";
+import { judge, type Reading } from "../analysis/measurement.ts";
+import { recordRolloutMeasurements } from "./record.ts";
 import { decide, type RolloutInput } from "./machine.ts";
 import type { RolloutState } from "./state.ts";
 import { plannedWeights } from "./steps.ts";
@@ -357,4 +358,25 @@ Deno.test("plannedWeights() lists the distinct weights a strategy writes", async
   const linear = strategyFromSpec({ strategy: { preset: "Linear10PercentEvery1Minute" } });
   assert.deepEqual(plannedWeights(linear.steps), [10, 20, 30, 40, 50, 60, 70, 80, 90]);
   assert.deepEqual(plannedWeights((await repoStrategy("dev/model")).steps), [10]);
+});
+
+Deno.test("decide() moves on from a passed analysis however late the controller returns", () => {
+  const strategy = { ...feedback, progressDeadlineMs: 2 * MINUTE };
+  const world = simulate({ strategy, templates, read: healthy }, {}, 2_000);
+  assert.deepEqual(world.writes, ["setWeight 10", "setWeight 50", "promote"]);
+  // Stop right after the first analysis passed, and come back an hour later.
+  const passed = world.decisions.findIndex((d) => d.kind === "setWeight" && d.weight === 50);
+  const lastMeasure = world.decisions[passed - 1]!;
+  assert.ok(lastMeasure.kind === "measure");
+  const persisted = recordRolloutMeasurements(
+    lastMeasure,
+    lastMeasure.metrics.map(({ metric }) =>
+      judge(metric, { reading: healthy(metric.key) }, { at: world.now })
+    ),
+  );
+  const late = { revision: NEW, stableRevision: OLD, strategy, templates, state: persisted };
+  assert.equal(decide({ ...late, now: T0 + 60 * MINUTE }).kind, "setWeight");
+  // Whereas an analysis still waiting for measurements is stuck: the deadline rolls back.
+  const stuck = { ...late, state: lastMeasure.state };
+  assert.equal(decide({ ...stuck, now: T0 + 60 * MINUTE }).kind, "rollback");
 });
