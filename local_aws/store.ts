@@ -5,14 +5,31 @@
  *
  * Safe for concurrent requests in one process and for several processes sharing a state
  * directory (a `local-aws` server and a one-shot reconcile with in-process local AWS):
- * every write runs under an exclusive `flock` on `<service>.lock` (after an in-process queue,
- * so waiting requests do not each hold a blocked thread), re-reads the document, applies the
- * change and replaces the file atomically (write to a temporary file, then rename). Readers
- * never lock: a rename is atomic, so a reader sees the old or the new document, never half.
+ * every write runs under an exclusive `flock` on a lock file (after an in-process queue, so
+ * waiting requests do not each hold a blocked thread), re-reads the documents, applies the
+ * change and replaces each changed file atomically (write to a temporary file, then rename).
+ * Readers never lock: a rename is atomic, so a reader sees the old or the new document.
  */
 export interface StateStoreOptions {
   readonly stateDir: string;
 }
+
+/** One document of one account. */
+export interface DocRef {
+  readonly accountId: string;
+  /** Document name: letters, digits, `-`, `_`, with `/` between folders. */
+  readonly doc: string;
+}
+
+/** Documents changed together under one lock. */
+export interface DocScope {
+  readonly accountId: string;
+  /** Name of the lock file (without `.lock`) that serializes writers of these documents. */
+  readonly lock: string;
+  readonly docs: readonly string[];
+}
+
+const DOC_NAME = /^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/;
 
 export class StateStore {
   readonly stateDir: string;
@@ -28,33 +45,86 @@ export class StateStore {
   }
 
   /** A snapshot of a document, or `init()` when it does not exist yet. */
-  async read<T>(accountId: string, service: string, init: () => T): Promise<T> {
-    const path = this.#docPath(accountId, service);
+  async read<T>(ref: DocRef, init: () => T): Promise<T> {
+    const path = this.#docPath(ref.accountId, ref.doc);
     const text = await readText(path);
     return text === undefined ? init() : parseDoc<T>(path, text);
   }
 
+  /** Snapshots of several documents; absent ones are missing from the map. */
+  async readMany(accountId: string, docs: readonly string[]): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>();
+    await Promise.all(docs.map(async (doc) => {
+      const path = this.#docPath(accountId, doc);
+      const text = await readText(path);
+      if (text !== undefined) found.set(doc, parseDoc(path, text));
+    }));
+    return found;
+  }
+
+  /** Names of the documents directly in a folder, e.g. `ecs/task-definitions`. */
+  async list(accountId: string, folder: string): Promise<string[]> {
+    const names: string[] = [];
+    try {
+      for await (const entry of Deno.readDir(`${this.accountDir(accountId)}/${folder}`)) {
+        if (entry.isFile && entry.name.endsWith(".json")) {
+          names.push(`${folder}/${entry.name.slice(0, -5)}`);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    return names.sort();
+  }
+
   /**
-   * Runs `change` on the latest version of a document under the account+service lock and
-   * writes the result if it changed. `change` mutates the document in place and returns the
-   * response; if it throws, nothing is written.
+   * Runs `change` on the latest version of a document under its own lock and writes it if it
+   * changed. `change` mutates the document in place and returns the response; if it throws,
+   * nothing is written.
    */
   update<T, R>(
-    accountId: string,
-    service: string,
-    init: () => T,
+    ref: DocRef & { readonly init: () => T },
     change: (doc: T) => R | Promise<R>,
   ): Promise<R> {
-    const key = `${accountId}/${service}`;
+    return this.updateMany(
+      { accountId: ref.accountId, lock: ref.doc, docs: [ref.doc] },
+      async (docs) => {
+        if (!docs.has(ref.doc)) docs.set(ref.doc, ref.init());
+        return await change(docs.get(ref.doc) as T);
+      },
+    );
+  }
+
+  /**
+   * Runs `change` on the latest versions of `scope.docs` (absent ones missing from the map;
+   * `change` may add them) under `scope.lock`, then writes every document whose JSON changed.
+   * If `change` throws, nothing is written.
+   */
+  updateMany<R>(
+    scope: DocScope,
+    change: (docs: Map<string, unknown>) => R | Promise<R>,
+  ): Promise<R> {
+    const key = `${scope.accountId}/${scope.lock}`;
     const previous = this.#queues.get(key) ?? Promise.resolve();
     const run = previous.catch(() => {}).then(() =>
-      this.#locked(accountId, service, async () => {
-        const path = this.#docPath(accountId, service);
-        const before = await readText(path);
-        const doc = before === undefined ? init() : parseDoc<T>(path, before);
-        const result = await change(doc);
-        const after = JSON.stringify(doc);
-        if (after !== before) await writeAtomic(path, after);
+      this.#locked(scope, async () => {
+        const before = new Map<string, string>();
+        const docs = new Map<string, unknown>();
+        for (const doc of scope.docs) {
+          const path = this.#docPath(scope.accountId, doc);
+          const text = await readText(path);
+          if (text === undefined) continue;
+          before.set(doc, text);
+          docs.set(doc, parseDoc(path, text));
+        }
+        const result = await change(docs);
+        for (const doc of scope.docs) {
+          if (!docs.has(doc)) continue;
+          const after = JSON.stringify(docs.get(doc));
+          if (after !== before.get(doc)) {
+            await writeAtomic(this.#docPath(scope.accountId, doc), after);
+          }
+        }
         return result;
       })
     );
@@ -66,8 +136,11 @@ export class StateStore {
   }
 
   /** Stores bytes under a content key (e.g. a sha256 hex) for one account. */
-  async writeBlob(accountId: string, key: string, bytes: Uint8Array): Promise<string> {
-    const path = this.blobPath(accountId, key);
+  async writeBlob(
+    accountId: string,
+    blob: { readonly key: string; readonly bytes: Uint8Array },
+  ): Promise<string> {
+    const path = this.blobPath(accountId, blob.key);
     try {
       await Deno.stat(path);
       return path;
@@ -76,7 +149,7 @@ export class StateStore {
     }
     await Deno.mkdir(`${this.accountDir(accountId)}/blobs`, { recursive: true });
     const tmp = `${path}.${crypto.randomUUID()}.tmp`;
-    await Deno.writeFile(tmp, bytes);
+    await Deno.writeFile(tmp, blob.bytes);
     await Deno.rename(tmp, path);
     return path;
   }
@@ -95,17 +168,21 @@ export class StateStore {
     }
   }
 
-  #docPath(accountId: string, service: string): string {
-    return `${this.accountDir(accountId)}/${service}.json`;
+  #docPath(accountId: string, doc: string): string {
+    if (!/^\d{12}$/.test(accountId) || !DOC_NAME.test(doc)) {
+      throw new RangeError(`invalid state document ${accountId}/${doc}`);
+    }
+    return `${this.accountDir(accountId)}/${doc}.json`;
   }
 
-  async #locked<R>(accountId: string, service: string, body: () => Promise<R>): Promise<R> {
-    const path = `${this.accountDir(accountId)}/${service}.lock`;
+  async #locked<R>(scope: DocScope, body: () => Promise<R>): Promise<R> {
+    const path = this.#docPath(scope.accountId, scope.lock).replace(/\.json$/, ".lock");
     await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-    const lock = await Deno.open(path, {
-      create: true,
-      write: true,
-    });
+    for (const doc of scope.docs) {
+      const docPath = this.#docPath(scope.accountId, doc);
+      await Deno.mkdir(docPath.slice(0, docPath.lastIndexOf("/")), { recursive: true });
+    }
+    const lock = await Deno.open(path, { create: true, write: true });
     try {
       await lock.lock(true);
       return await body();

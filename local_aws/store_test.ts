@@ -19,28 +19,34 @@ Deno.test("StateStore.update() serializes concurrent changes from two stores: no
       Array.from(
         { length: 60 },
         (_, i) =>
-          (i % 2 ? store : other).update("000000000001", "test", counter, async (doc) => {
-            const seen = doc.n;
-            await new Promise((r) => setTimeout(r, 0)); // yield mid-change
-            doc.n = seen + 1;
-          }),
+          (i % 2 ? store : other).update(
+            { accountId: "000000000001", doc: "test", init: counter },
+            async (doc) => {
+              const seen = doc.n;
+              await new Promise((r) => setTimeout(r, 0)); // yield mid-change
+              doc.n = seen + 1;
+            },
+          ),
       ),
     );
-    assert.equal((await store.read("000000000001", "test", counter)).n, 60);
+    assert.equal((await store.read({ accountId: "000000000001", doc: "test" }, counter)).n, 60);
   });
 });
 
 Deno.test("StateStore.update() writes nothing when the change throws", async () => {
   await withStore(async (store) => {
-    await store.update("000000000001", "test", counter, (doc) => void (doc.n = 1));
+    await store.update(
+      { accountId: "000000000001", doc: "test", init: counter },
+      (doc) => void (doc.n = 1),
+    );
     await assert.rejects(
-      store.update("000000000001", "test", counter, (doc) => {
+      store.update({ accountId: "000000000001", doc: "test", init: counter }, (doc) => {
         doc.n = 99;
         throw new Error("rejected input");
       }),
       /rejected input/,
     );
-    assert.equal((await store.read("000000000001", "test", counter)).n, 1);
+    assert.equal((await store.read({ accountId: "000000000001", doc: "test" }, counter)).n, 1);
   });
 });
 
@@ -49,7 +55,7 @@ Deno.test("StateStore names a corrupt state file and how to recover", async () =
     await Deno.mkdir(`${dir}/000000000001`, { recursive: true });
     await Deno.writeTextFile(`${dir}/000000000001/test.json`, "{ not json");
     await assert.rejects(
-      store.read("000000000001", "test", counter),
+      store.read({ accountId: "000000000001", doc: "test" }, counter),
       (e: unknown) =>
         e instanceof CorruptStateError && e.path.endsWith("000000000001/test.json") &&
         /deno task local-aws reset/.test(e.message),
@@ -59,8 +65,11 @@ Deno.test("StateStore names a corrupt state file and how to recover", async () =
 
 Deno.test("StateStore.reset() removes every account's state", async () => {
   await withStore(async (store) => {
-    await store.update("000000000001", "test", counter, (doc) => void (doc.n = 5));
+    await store.update(
+      { accountId: "000000000001", doc: "test", init: counter },
+      (doc) => void (doc.n = 5),
+    );
     await store.reset();
-    assert.equal((await store.read("000000000001", "test", counter)).n, 0);
+    assert.equal((await store.read({ accountId: "000000000001", doc: "test" }, counter)).n, 0);
   });
 });

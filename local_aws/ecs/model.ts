@@ -1,4 +1,7 @@
-/** The stored state of ECS in one account (`<stateDir>/<account>/ecs.json`). */
+/**
+ * ECS state of one account as operations see it. On disk it is sharded (ecs_store.ts): each
+ * operation gets the clusters and task definition families it names.
+ */
 export interface EcsState {
   clusters: Record<string, ClusterRecord>;
   /** Revisions of each task definition family, oldest first. */
@@ -65,6 +68,10 @@ export interface RevisionRecord {
   id: string;
   taskDefinitionArn: string;
   createdAt: number;
+  /** The task definition's containers, copied so tasks are described without reading it. */
+  containers: { name: string; image: string }[];
+  cpu?: string;
+  memory?: string;
   /** True when the image convention says its tasks never become healthy (see timeline.ts). */
   failing: boolean;
 }

@@ -5,8 +5,20 @@ import { randomDigits, randomId, serviceArn } from "./arns.ts";
 import { readDeploymentConfig } from "./deployment_config.ts";
 import { invalidParameter } from "./errors.ts";
 import { deployableTaskDefinition, findCluster, findService, lookupService } from "./lookup.ts";
-import type { ClusterRecord, EcsState, ServiceRecord, TaskDefinitionRecord } from "./model.ts";
-import { progressOf, serviceSnapshot, serviceView, servingEcsId } from "./service_view.ts";
+import type {
+  ClusterRecord,
+  EcsState,
+  RevisionRecord,
+  ServiceRecord,
+  TaskDefinitionRecord,
+} from "./model.ts";
+import {
+  progressOf,
+  revisionOf,
+  serviceSnapshot,
+  serviceView,
+  servingEcsId,
+} from "./service_view.ts";
 import { readTags } from "./tags.ts";
 import { imageFails } from "./timeline.ts";
 import type { EcsTiming } from "./timing.ts";
@@ -64,7 +76,11 @@ export function createService(
     revisions: [],
     deployments: [],
   };
-  startDeployment(service, { ctx, timing: options.timing, taskDefinition });
+  startDeployment(service, {
+    ctx,
+    timing: options.timing,
+    revision: revisionSpec(taskDefinition),
+  });
   cluster.services[name] = service;
   return {
     service: serviceView(ctx, cluster, { service, timing: options.timing, includeTags: true }),
@@ -91,17 +107,20 @@ export function updateService(
     service.deploymentConfiguration,
   );
   const ref = input.string("taskDefinition");
-  const current = serviceSnapshot(service, { now: ctx.now, timing }).taskDefinitionArn;
+  const snapshot = serviceSnapshot(service, { now: ctx.now, timing });
   const taskDefinition = ref === undefined
     ? undefined
     : deployableTaskDefinition(state, ctx, { ref });
-  if (taskDefinition && taskDefinition.arn !== current) {
-    startDeployment(service, { ctx, timing, taskDefinition });
+  if (taskDefinition && taskDefinition.arn !== snapshot.taskDefinitionArn) {
+    startDeployment(service, { ctx, timing, revision: revisionSpec(taskDefinition) });
   } else if (input.boolean("forceNewDeployment")) {
+    const current = revisionOf(service, snapshot.current?.progress.primaryRevisionId);
+    if (!current) throw invalidParameter("The service has no deployment to force anew.");
+    const { id: _id, createdAt: _at, ...spec } = current;
     startDeployment(service, {
       ctx,
       timing,
-      taskDefinition: taskDefinition ?? deployableTaskDefinition(state, ctx, { ref: current }),
+      revision: taskDefinition ? revisionSpec(taskDefinition) : spec,
     });
   }
   return { service: serviceView(ctx, cluster, { service, timing, includeTags: false }) };
@@ -156,15 +175,28 @@ export function listServices(
   };
 }
 
+/** What a new service revision runs. */
+type RevisionSpec = Omit<RevisionRecord, "id" | "createdAt">;
+
+function revisionSpec(taskDefinition: { record: TaskDefinitionRecord; arn: string }): RevisionSpec {
+  const { definition } = taskDefinition.record;
+  const containers =
+    ((definition.containerDefinitions ?? []) as { name?: unknown; image?: unknown }[])
+      .map((c) => ({ name: String(c.name ?? ""), image: String(c.image ?? "") }));
+  return {
+    taskDefinitionArn: taskDefinition.arn,
+    containers,
+    ...(typeof definition.cpu === "string" ? { cpu: definition.cpu } : {}),
+    ...(typeof definition.memory === "string" ? { memory: definition.memory } : {}),
+    failing: containers.some((c) => imageFails(c.image)),
+  };
+}
+
 function startDeployment(
   service: ServiceRecord,
-  options: {
-    ctx: RequestContext;
-    timing: EcsTiming;
-    taskDefinition: { record: TaskDefinitionRecord; arn: string };
-  },
+  options: { ctx: RequestContext; timing: EcsTiming; revision: RevisionSpec },
 ): void {
-  const { ctx, timing, taskDefinition } = options;
+  const { ctx, timing } = options;
   const previous = service.deployments.at(-1);
   let source: { revisionId: string; ecsId?: string } | undefined;
   if (previous) {
@@ -175,11 +207,10 @@ function startDeployment(
     const ecsId = servingEcsId(previous, settled);
     source = { revisionId: settled.servingRevisionId, ...(ecsId ? { ecsId } : {}) };
   }
-  const revision = {
+  const revision: RevisionRecord = {
+    ...options.revision,
     id: randomDigits(19),
-    taskDefinitionArn: taskDefinition.arn,
     createdAt: ctx.now,
-    failing: containerImages(taskDefinition.record).some(imageFails),
   };
   service.revisions.push(revision);
   service.deployments.push({
@@ -197,9 +228,4 @@ function startDeployment(
     service.deployments.flatMap((d) => [d.targetRevisionId, d.sourceRevisionId]),
   );
   service.revisions = service.revisions.filter((r) => used.has(r.id));
-}
-
-function containerImages(record: TaskDefinitionRecord): string[] {
-  const containers = (record.definition.containerDefinitions ?? []) as { image?: unknown }[];
-  return containers.map((c) => String(c.image ?? ""));
 }

@@ -3,8 +3,8 @@ import type { Fields } from "../fields.ts";
 import { paginate } from "../pagination.ts";
 import { clusterArn, ecsArn, nameFromArnOrName, seconds, stableHexId, taskArn } from "./arns.ts";
 import { invalidParameter } from "./errors.ts";
-import { findCluster, findService, lookupTaskDefinition } from "./lookup.ts";
-import type { ClusterRecord, EcsState } from "./model.ts";
+import { findCluster, findService } from "./lookup.ts";
+import type { ClusterRecord, EcsState, RevisionRecord } from "./model.ts";
 import { serviceSnapshot } from "./service_view.ts";
 import type { EcsTiming } from "./timing.ts";
 
@@ -18,6 +18,8 @@ export interface DerivedTask {
   readonly serviceName: string;
   readonly deploymentId: string;
   readonly taskDefinitionArn: string;
+  /** The service revision the task runs (its containers, cpu, memory). */
+  readonly revision: RevisionRecord;
   readonly lastStatus: "PENDING" | "RUNNING" | "STOPPED";
   readonly desiredStatus: "RUNNING" | "STOPPED";
   readonly createdAt: number;
@@ -45,6 +47,7 @@ export function clusterTasks(
           serviceName: service.name,
           deploymentId: entry.id,
           taskDefinitionArn: entry.taskDefinitionArn,
+          revision: entry.revision,
           createdAt: entry.createdAt,
           ...fields,
         });
@@ -124,7 +127,7 @@ export function describeTasks(
   const failures: unknown[] = [];
   for (const ref of refs) {
     const task = byId.get(nameFromArnOrName(ref));
-    if (task) tasks.push(taskView(state, ctx, { cluster, task }));
+    if (task) tasks.push(taskView(ctx, { cluster, task }));
     else {failures.push({
         arn: ref.startsWith("arn:") ? ref : taskArn(ctx, cluster.name, ref),
         reason: "MISSING",
@@ -134,32 +137,25 @@ export function describeTasks(
 }
 
 function taskView(
-  state: EcsState,
   ctx: RequestContext,
   options: { cluster: ClusterRecord; task: DerivedTask },
 ): Record<string, unknown> {
   const { cluster, task } = options;
   const arn = taskArn(ctx, cluster.name, task.id);
-  const definition = lookupTaskDefinition(state, task.taskDefinitionArn)?.definition ?? {};
-  const containers =
-    ((definition.containerDefinitions ?? []) as { name?: string; image?: string }[]).map(
-      (container) => ({
-        containerArn: ecsArn(
-          ctx,
-          `container/${cluster.name}/${task.id}/${
-            stableHexId(`${task.id}/${container.name}`).slice(0, 32)
-          }`,
-        ),
-        taskArn: arn,
-        name: container.name,
-        image: container.image,
-        lastStatus: task.lastStatus,
-        healthStatus: task.lastStatus === "RUNNING" ? "HEALTHY" : "UNKNOWN",
-        ...(task.lastStatus === "STOPPED"
-          ? { exitCode: 1, reason: "Essential container in task exited" }
-          : {}),
-      }),
-    );
+  const containers = task.revision.containers.map((container) => ({
+    containerArn: ecsArn(
+      ctx,
+      `container/${cluster.name}/${task.id}/${stableHexId(`${task.id}/${container.name}`)}`,
+    ),
+    taskArn: arn,
+    name: container.name,
+    image: container.image,
+    lastStatus: task.lastStatus,
+    healthStatus: task.lastStatus === "RUNNING" ? "HEALTHY" : "UNKNOWN",
+    ...(task.lastStatus === "STOPPED"
+      ? { exitCode: 1, reason: "Essential container in task exited" }
+      : {}),
+  }));
   return {
     taskArn: arn,
     clusterArn: clusterArn(ctx, cluster.name),
@@ -170,8 +166,8 @@ function taskView(
     startedBy: task.deploymentId,
     group: `service:${task.serviceName}`,
     launchType: "FARGATE",
-    cpu: definition.cpu,
-    memory: definition.memory,
+    ...(task.revision.cpu === undefined ? {} : { cpu: task.revision.cpu }),
+    ...(task.revision.memory === undefined ? {} : { memory: task.revision.memory }),
     containers,
     createdAt: seconds(task.createdAt),
     ...(task.startedAt === undefined ? {} : { startedAt: seconds(task.startedAt) }),

@@ -19,6 +19,7 @@ const revision = (id: string, failing = false): RevisionRecord => ({
   id,
   taskDefinitionArn: `td:${id}`,
   createdAt: 0,
+  containers: [{ name: "app", image: `app:${id}` }],
   failing,
 });
 const deployment = (

@@ -31,7 +31,7 @@ export async function storeZipFile(
   }
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const blobKey = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("") + ".zip";
-  await store.writeBlob(accountId, blobKey, bytes);
+  await store.writeBlob(accountId, { key: blobKey, bytes });
   return { CodeSha256: encodeBase64(digest), CodeSize: bytes.length, blobKey };
 }
 

@@ -36,18 +36,17 @@ export function createLambdaService(deps: LambdaDeps): RestService {
   const doc = (raw: string) => `lambda/${parseFunctionRef(raw).name}`;
   const named = (req: RestRequest) => req.params.fn ?? req.params.arn ?? "";
   const read = (req: RestRequest) =>
-    store.read(req.ctx.accountId, doc(named(req)), emptyLambdaState);
+    store.read({ accountId: req.ctx.accountId, doc: doc(named(req)) }, emptyLambdaState);
   const update = <R>(
     req: RestRequest,
     change: (state: LambdaState) => R | Promise<R>,
     options: { functionName?: string } = {},
   ) =>
-    store.update(
-      req.ctx.accountId,
-      doc(options.functionName ?? named(req)),
-      emptyLambdaState,
-      change,
-    );
+    store.update({
+      accountId: req.ctx.accountId,
+      doc: doc(options.functionName ?? named(req)),
+      init: emptyLambdaState,
+    }, change);
   const body = (req: RestRequest) => Fields.of(parseJson(req.body), ERROR);
   const ok = (json: unknown, status = 200): RestResponse => ({ status, json });
 
