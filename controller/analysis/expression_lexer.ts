@@ -22,8 +22,14 @@ export class ConditionSyntaxError extends Error {
 }
 
 const OPERATORS = ["<=", ">=", "==", "!=", "&&", "||", "<", ">", "+", "-", "*", "/", "!"];
-const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/** The match of a sticky regex at `at`, if any. */
+function matchAt(re: RegExp, text: string, at: number): string | undefined {
+  re.lastIndex = at;
+  return re.exec(text)?.[0];
+}
 
 /** Splits `text` into tokens; the last token is always `end`. */
 export function tokenize(text: string): Token[] {
@@ -35,10 +41,9 @@ export function tokenize(text: string): Token[] {
       at++;
       continue;
     }
-    const rest = text.slice(at, at + 64);
-    const number = NUMBER.exec(rest)?.[0];
-    const identifier = number === undefined ? IDENTIFIER.exec(rest)?.[0] : undefined;
-    const operator = OPERATORS.find((op) => rest.startsWith(op));
+    const number = matchAt(NUMBER, text, at);
+    const identifier = number === undefined ? matchAt(IDENTIFIER, text, at) : undefined;
+    const operator = OPERATORS.find((op) => text.startsWith(op, at));
     if (number !== undefined) {
       tokens.push({ kind: "number", text: number, column: at + 1 });
       at += number.length;

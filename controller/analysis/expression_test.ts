@@ -77,6 +77,7 @@ Deno.test("parseCondition() reports syntax and type errors at their column", () 
     ["abs result > 0", 5, /expected `\(` after `abs`/],
     ["result < 1e999", 10, /out of range/],
     ["result < $x", 10, /unexpected character "\$"/],
+    [`${"r".repeat(100)} < 1`, 1, /unknown name `r{100}`/],
   ];
   for (const [text, column, pattern] of table) {
     const error = columnOf(text);

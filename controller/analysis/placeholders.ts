@@ -14,6 +14,7 @@ export interface PlaceholderValues {
   readonly window?: string | undefined;
 }
 
+const KNOWN = ["version", "target", "function", "alias", "window"];
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
 
 /** True when `text` changes with the measured version (so stable is measured separately). */
@@ -33,7 +34,9 @@ export function expand(text: string, values: PlaceholderValues): string {
       throw new ProviderError(
         name.startsWith("env.")
           ? `environment variable ${name.slice(4)} is not set (used as {{${name}}})`
-          : `unknown placeholder {{${name}}}; expected env.NAME, version, target, function, alias or window`,
+          : KNOWN.includes(name)
+          ? `{{${name}}} has no value for this release`
+          : `unknown placeholder {{${name}}}; expected env.NAME, ${KNOWN.join(", ")}`,
       );
     }
     return value;
