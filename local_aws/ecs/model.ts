@@ -8,10 +8,6 @@ export interface EcsState {
   taskDefinitions: Record<string, TaskDefinitionRecord[]>;
 }
 
-export function emptyEcsState(): EcsState {
-  return { clusters: {}, taskDefinitions: {} };
-}
-
 export interface Tag {
   key: string;
   value: string;

@@ -9,7 +9,7 @@ import {
   type LambdaState,
   lambdaTimestamp,
 } from "./model.ts";
-import { functionArn, parseFunctionRef } from "./names.ts";
+import { parseFunctionRef } from "./names.ts";
 import { publishVersion } from "./versions.ts";
 
 const ERROR = "InvalidParameterValueException";
@@ -130,9 +130,4 @@ function settingsFrom(input: Fields, base: FunctionSettings | undefined): Functi
     Architectures: input.stringArray("Architectures") ?? base?.Architectures ?? ["x86_64"],
     PackageType: "Zip",
   };
-}
-
-/** The ARN Lambda reports for a function (used in tag operations and errors). */
-export function unqualifiedArn(ctx: RequestContext, fn: FunctionRecord): string {
-  return functionArn(ctx, fn.name);
 }
