@@ -84,6 +84,14 @@ export interface LiveService {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** A service deployment as ListServiceDeployments reports it (newest first). */
+export interface ServiceDeploymentBrief {
+  /** PENDING, IN_PROGRESS, SUCCESSFUL, STOPPED, STOP_REQUESTED, ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED */
+  readonly status: string;
+  readonly statusReason: string;
+  readonly createdAt: Date | null;
+}
+
 export interface ServiceWrite {
   readonly taskDefinitionArn: string;
   readonly desiredCount: number;
@@ -99,6 +107,8 @@ export interface EcsPort {
   /** By ARN or by family (latest ACTIVE revision); `null` when there is none. */
   describeTaskDefinition(arnOrFamily: string): Promise<LiveTaskDefinition | null>;
   registerTaskDefinition(spec: TaskDefinitionSpec): Promise<LiveTaskDefinition>;
+  /** The newest service deployment of a service, `null` when there is none. */
+  latestServiceDeployment(cluster: string, service: string): Promise<ServiceDeploymentBrief | null>;
   createService(
     cluster: string,
     input: ServiceWrite & {

@@ -7,6 +7,7 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
+  ListServiceDeploymentsCommand,
   RegisterTaskDefinitionCommand,
   type Service,
   type Tag,
@@ -104,6 +105,20 @@ export function createEcsPort(options: SdkOptions): EcsPort & { close(): void } 
         throw new Error("RegisterTaskDefinition returned no task definition");
       }
       return taskDefinitionOf(out.taskDefinition);
+    },
+
+    async latestServiceDeployment(cluster, service) {
+      const out = await call(
+        "ListServiceDeployments",
+        () => client.send(new ListServiceDeploymentsCommand({ cluster, service, maxResults: 1 })),
+      );
+      const newest = out.serviceDeployments?.[0];
+      if (!newest) return null;
+      return {
+        status: newest.status ?? "",
+        statusReason: newest.statusReason ?? "",
+        createdAt: newest.createdAt ?? null,
+      };
     },
 
     async createService(cluster, input) {

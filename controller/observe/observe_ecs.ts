@@ -1,7 +1,11 @@
 /** Gathers everything the ECS planner needs in as few reads as possible. */
 import type { EcsPort } from "../aws/ecs_port.ts";
 import type { DesiredEcs } from "../plan/desired.ts";
-import { ecsRecordsDesired, type ObservedEcs } from "../plan/ecs_plan.ts";
+import {
+  ecsNeedsDeploymentHistory,
+  ecsRecordsDesired,
+  type ObservedEcs,
+} from "../plan/ecs_plan.ts";
 import { sameTaskDefinition } from "../plan/task_definition.ts";
 
 /**
@@ -24,5 +28,8 @@ export async function observeEcs(port: EcsPort, desired: DesiredEcs): Promise<Ob
   const latestInFamily = liveMatches
     ? null
     : await port.describeTaskDefinition(desired.taskDefinition.family);
-  return { clusterExists: null, service, liveTaskDefinition, latestInFamily };
+  const latestDeployment = ecsNeedsDeploymentHistory(desired, service)
+    ? await port.latestServiceDeployment(desired.cluster, desired.service)
+    : null;
+  return { clusterExists: null, service, liveTaskDefinition, latestInFamily, latestDeployment };
 }

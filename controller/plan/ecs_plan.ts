@@ -2,7 +2,12 @@
  * The ECS planner: pure function of desired release, observed AWS state and now. ECS runs the
  * deployment; the controller starts it, follows it, and records what it applied in service tags.
  */
-import type { DeploymentSettings, LiveService, LiveTaskDefinition } from "../aws/ecs_port.ts";
+import type {
+  DeploymentSettings,
+  LiveService,
+  LiveTaskDefinition,
+  ServiceDeploymentBrief,
+} from "../aws/ecs_port.ts";
 import type { EcsAction, TaskDefinitionRef } from "./actions.ts";
 import type { DesiredEcs } from "./desired.ts";
 import { shortTd } from "./plan_format.ts";
@@ -27,6 +32,18 @@ export interface ObservedEcs {
   readonly liveTaskDefinition: LiveTaskDefinition | null;
   /** The family's latest revision, when the live one is not the desired one (reuse before registering). */
   readonly latestInFamily: LiveTaskDefinition | null;
+  /**
+   * The newest service deployment, read when the live task definition is not the one this
+   * release applied (`ecsNeedsDeploymentHistory`): tells ECS's own rollback from a hand edit.
+   */
+  readonly latestDeployment?: ServiceDeploymentBrief | null;
+}
+
+/** Whether the service runs another task definition than the one this release applied. */
+export function ecsNeedsDeploymentHistory(desired: DesiredEcs, service: LiveService): boolean {
+  return service.tags[TAG_SPEC] === desired.specDigest &&
+    service.tags[TAG_TASK_DEFINITION] !== undefined &&
+    service.tags[TAG_TASK_DEFINITION] !== service.taskDefinitionArn;
 }
 
 /** Whether the tags alone prove the live task definition is the desired one. */
@@ -57,7 +74,9 @@ export function planEcs(desired: DesiredEcs, observed: ObservedEcs): Plan<EcsAct
       },
     };
   }
-  const failure = ours ? failedDeployment(service, recordedTd) : null;
+  const failure = ours
+    ? failedDeployment(service, recordedTd, observed.latestDeployment ?? null)
+    : null;
   if (failure !== null) {
     const action: EcsAction = {
       kind: "tagService",
@@ -253,12 +272,26 @@ function stateTags(d: DesiredEcs): Record<string, string> {
 }
 
 /** Why the deployment of the recorded task definition failed, or `null` if it has not. */
-function failedDeployment(service: LiveService, recordedTd: string | null): string | null {
+function failedDeployment(
+  service: LiveService,
+  recordedTd: string | null,
+  latest: ServiceDeploymentBrief | null,
+): string | null {
   if (!recordedTd) return null;
   const mine = service.deployments.find((d) => d.taskDefinitionArn === recordedTd);
   if (mine?.rolloutState === "FAILED") {
     const rolledBack = service.taskDefinitionArn !== recordedTd;
     return `${mine.rolloutStateReason || "rollout failed"}${rolledBack ? " (rolled back)" : ""}`;
+  }
+  // Once ECS finished rolling back, our deployment is gone from the service; the newest
+  // service deployment (ours, unless someone deployed since) says how it ended.
+  if (
+    service.taskDefinitionArn !== recordedTd && latest &&
+    (latest.status.startsWith("ROLLBACK_") || latest.status === "STOPPED")
+  ) {
+    return `${latest.statusReason || latest.status} (${
+      latest.status.toLowerCase().replace(/_/g, " ")
+    })`;
   }
   return null;
 }

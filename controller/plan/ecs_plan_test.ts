@@ -199,6 +199,34 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a rollback ECS already finished is recognised from the newest service deployment",
+    observed: observed({
+      service: liveService(1, { spec: DESIRED_SPEC, recorded: 2 }),
+      liveTaskDefinition: OLD_TD,
+      latestDeployment: {
+        status: "ROLLBACK_SUCCESSFUL",
+        statusReason:
+          "Service deployment rolled back because the circuit breaker threshold was exceeded.",
+        createdAt: NOW,
+      },
+    }),
+    kinds: ["tagService"],
+    sync: "OutOfSync",
+    health: "Degraded",
+    outcome: "degraded",
+  },
+  {
+    name: "a hand edit after a successful deployment is drift, not a failure",
+    observed: observed({
+      service: liveService(1, { spec: DESIRED_SPEC, recorded: 2 }),
+      liveTaskDefinition: OLD_TD,
+      latestDeployment: { status: "SUCCESSFUL", statusReason: "", createdAt: NOW },
+    }),
+    kinds: ["updateService"],
+    sync: "OutOfSync",
+    health: "Healthy",
+  },
+  {
     name: "a failed release is not re-attempted while its spec is unchanged",
     observed: observed({
       service: liveService(1, {
