@@ -22,6 +22,8 @@ export interface DeploymentEntry {
   readonly updatedAt: number;
   readonly rolloutState: "IN_PROGRESS" | "COMPLETED" | "FAILED";
   readonly rolloutStateReason: string;
+  /** Share of the service's traffic (0–100) its load balancer sends to this entry's tasks. */
+  readonly trafficPercent: number;
   /** The service revision the entry runs (its image decides the failure convention). */
   readonly revision: RevisionRecord;
 }
@@ -101,6 +103,7 @@ export function serviceSnapshot(
     updatedAt: progress.updatedAt,
     rolloutState: progress.rolloutState,
     rolloutStateReason: progress.rolloutStateReason,
+    trafficPercent: progress.target.trafficPercent,
     revision: target,
   });
   if (progress.rollback && source) {
@@ -118,6 +121,7 @@ export function serviceSnapshot(
       rolloutStateReason: progress.rollback.done
         ? `ECS deployment ${record.rollbackEcsId} completed.`
         : `ECS deployment ${record.rollbackEcsId} in progress: ${progress.rollback.reason}`,
+      trafficPercent: 100 - progress.target.trafficPercent,
       revision: source,
     });
     if (!progress.rollback.done) entries.push(targetEntry("ACTIVE"));
@@ -139,6 +143,7 @@ export function serviceSnapshot(
         updatedAt: progress.updatedAt,
         rolloutState: "COMPLETED",
         rolloutStateReason: `ECS deployment ${record.sourceEcsId} completed.`,
+        trafficPercent: 100 - progress.target.trafficPercent,
         revision: source,
       });
     }
