@@ -88,6 +88,14 @@ Deno.test("injected 5xx reach the SDK as ServiceException (Lambda) and ServerExc
   }
 });
 
+Deno.test("the SDK retries injected ECS ThrottlingException and succeeds", async () => {
+  await using t = await startTestAws();
+  t.aws.faults.add({ operation: "ecs:DescribeClusters", kind: "throttle", count: 1 });
+  const out = await t.ecs.send(new DescribeClustersCommand({}));
+  assert.equal(out.$metadata.attempts, 2);
+  assert.deepEqual(out.failures?.map((f) => f.reason), ["MISSING"]);
+});
+
 Deno.test("injected latency delays the call", async () => {
   await using t = await startTestAws();
   t.aws.faults.add({

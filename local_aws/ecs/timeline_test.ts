@@ -138,3 +138,16 @@ Deno.test("deploymentProgress() of a BLUE_GREEN deployment keeps the source unti
   ]);
   assert.equal(at(61_000, { config: blueGreen }).status, "SUCCESSFUL");
 });
+
+Deno.test("deploymentProgress() stops where it stands on ABORT and when superseded", () => {
+  const blueGreen: DeploymentConfig = { ...rolling, strategy: "BLUE_GREEN", bakeTimeInMinutes: 1 };
+  const aborted = at(30_000, { config: blueGreen, extra: { stop: { type: "ABORT", at: 20_000 } } });
+  assert.deepEqual([aborted.status, aborted.stoppedAt, aborted.servingRevisionId], [
+    "STOPPED",
+    20_000,
+    "new",
+  ]);
+  const superseded = at(30_000, { config: blueGreen, extra: { supersededAt: 500 } });
+  assert.deepEqual([superseded.status, superseded.target.running], ["STOPPED", 0]);
+  assert.match(superseded.statusReason ?? "", /superseded/);
+});
