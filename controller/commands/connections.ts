@@ -2,6 +2,7 @@
  * Per-process cache of target connections, one per environment, sharing one local AWS
  * endpoint. Commands open it, pass `connect` to passes, and close it at the end.
  */
+import { resolve } from "node:path";
 import { connect, type Target } from "../aws/target.ts";
 import { localEndpoint } from "../aws/local_endpoint.ts";
 import type { Environment } from "../manifest/mod.ts";
@@ -18,9 +19,16 @@ export function openConnections(
 ): Connections {
   const endpoint = localEndpoint(root, { ...readEnv("LOCAL_AWS_ENDPOINT") });
   const targets = new Map<string, Promise<Target>>();
-  const build = async (pkg: string) => {
-    const { buildPackage } = await import("../../services/packaging/mod.ts");
-    return await buildPackage(pkg, { root });
+  // One build per package per process, shared by every environment.
+  const builds = new Map<string, Promise<{ bytes: Uint8Array; sha256: string }>>();
+  const build = (pkg: string) => {
+    let built = builds.get(pkg);
+    if (!built) {
+      built = import("../../services/packaging/mod.ts")
+        .then(({ buildPackage }) => buildPackage(pkg, { root: resolve(root) }));
+      builds.set(pkg, built);
+    }
+    return built;
   };
   return {
     connect(env) {
