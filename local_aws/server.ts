@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { accountFromAuthorization } from "./account.ts";
+import { accountFromAuthorization, DEFAULT_ACCOUNT_ID } from "./account.ts";
 import { AwsError, isServerFault } from "./aws_error.ts";
 import type { Clock } from "./clock.ts";
 import type { RequestContext } from "./context.ts";
@@ -43,18 +43,24 @@ export function createApp(deps: ServerDeps): Hono {
     return c.body(null, 204);
   });
   app.get("/_localaws/invocations", async (c) => {
-    const accountId = c.req.query("account") ?? "000000000000";
     const functionName = c.req.query("function");
-    if (!functionName) {
-      return c.json({ error: { message: "query parameter function is required" } }, 400);
+    const times = { startTime: c.req.query("since"), endTime: c.req.query("until") };
+    const bad = Object.entries(times).find(([, v]) =>
+      v !== undefined && !Number.isFinite(Number(v))
+    );
+    if (!functionName || bad) {
+      const message = bad
+        ? `query parameter ${
+          bad[0] === "startTime" ? "since" : "until"
+        }: expected ms since the epoch`
+        : "query parameter function is required";
+      return c.json({ error: { message } }, 400);
     }
-    const since = c.req.query("since");
-    const until = c.req.query("until");
     const metrics = await deps.invocations.query({
-      accountId,
+      accountId: c.req.query("account") ?? DEFAULT_ACCOUNT_ID,
       functionName,
-      ...(since ? { startTime: Number(since) } : {}),
-      ...(until ? { endTime: Number(until) } : {}),
+      ...(times.startTime === undefined ? {} : { startTime: Number(times.startTime) }),
+      ...(times.endTime === undefined ? {} : { endTime: Number(times.endTime) }),
     });
     return c.json({ metrics });
   });

@@ -48,3 +48,16 @@ Deno.test("an unknown X-Amz-Target or ECS operation is a 400 with a JSON error",
   assert.equal(malformed.status, 400);
   assert.equal((await malformed.json()).__type, "com.amazonaws.ecs#SerializationException");
 });
+
+Deno.test("GET /_localaws/invocations reports per-version metrics in a window and rejects bad times", async () => {
+  await using t = await startTestAws();
+  const url = (query: string) => `${t.aws.endpoint}/_localaws/invocations?${query}`;
+  const empty = await fetch(url("account=000000000001&function=fn&since=0&until=1"));
+  assert.deepEqual(await empty.json(), { metrics: [] });
+  const bad = await fetch(url("function=fn&since=yesterday"));
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error.message, /since: expected ms since the epoch/);
+  const missing = await fetch(url("account=000000000001"));
+  assert.equal(missing.status, 400);
+  await missing.body?.cancel();
+});
