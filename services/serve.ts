@@ -2,9 +2,9 @@
  * `deno task serve <service>`: starts one service's local server. A small table so the
  * task line (and the inference image's CMD) stays one command for every service.
  */
-const SERVICES: Readonly<
-  Record<string, () => Promise<{ main(env: Record<string, string>): Promise<void> }>>
-> = {
+type ServiceMain = { main(env: Record<string, string>): Promise<void> };
+
+const SERVICES: Readonly<Record<string, () => Promise<ServiceMain>>> = {
   inference: () => import("./inference/main.ts"),
   feedback: () => import("./feedback/main.ts"),
   model: () => import("./model/main.ts"),
@@ -15,12 +15,15 @@ if (import.meta.main) {
   const name = Deno.args[0] ?? "";
   const load = SERVICES[name];
   if (load === undefined) {
-    console.error(
-      `usage: deno task serve <${Object.keys(SERVICES).join("|")}>; unknown service ${
-        JSON.stringify(name)
-      }`,
-    );
+    const known = Object.keys(SERVICES).join("|");
+    console.error(`usage: deno task serve <${known}>; unknown service ${JSON.stringify(name)}`);
     Deno.exit(2);
   }
-  await (await load()).main(Deno.env.toObject());
+  try {
+    await (await load()).main(Deno.env.toObject());
+    Deno.exit(0); // a drain that timed out may leave a stuck handler behind
+  } catch (e) {
+    console.error(`serve ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    Deno.exit(1);
+  }
 }

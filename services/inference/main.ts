@@ -3,10 +3,11 @@
  * `MODEL_VERSION` (12-hex short version; default: `ml/models/CURRENT`) or the directory
  * `MODEL_DIR`, serves on `HOST` (default 127.0.0.1) : `PORT` (default 8080), warms the
  * model up and only then reports ready. SIGTERM/SIGINT: stop accepting, finish in-flight
- * requests, exit.
+ * requests (new ones get 503 while draining), exit.
  */
 import { modelDir, readModel } from "../../ml/model_store.ts";
-import { portFromEnv, serveApp } from "../common/serve_app.ts";
+import { serveGracefully } from "../common/graceful_serve.ts";
+import { portFromEnv } from "../common/serve_app.ts";
 import { createApp } from "./app.ts";
 import { OnnxClassifier } from "./onnx_classifier.ts";
 
@@ -29,11 +30,14 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
   const { onnx, card } = await readModel(dir);
   const classifier = await OnnxClassifier.create(onnx, card);
   let ready = false;
-  const served = serveApp(createApp({ model: classifier, isReady: () => ready }), {
-    name: "inference",
-    port,
-    hostname: env["HOST"] || "127.0.0.1",
-  });
+  const served = serveGracefully(
+    createApp({ model: classifier, isReady: () => ready && !served.draining() }),
+    {
+      name: "inference",
+      port,
+      hostname: env["HOST"] || "127.0.0.1",
+    },
+  );
   await classifier.classify([WARM_UP]);
   ready = true;
   log("ready", { modelVersion: card.version, ms: Math.round(performance.now() - started) });
