@@ -22,6 +22,21 @@ const NO_RESOURCE_LEVEL = new Set([
   "cloudwatch:GetMetricData",
 ]);
 
+type EcsResource = "cluster" | "service" | "service-deployment" | "task";
+
+/** The ECS resource each scoped action authorizes against (Service Authorization Reference). */
+const ECS_RESOURCE_OF: Readonly<Record<string, EcsResource>> = {
+  "ecs:DescribeClusters": "cluster",
+  "ecs:CreateService": "service",
+  "ecs:UpdateService": "service",
+  "ecs:DescribeServices": "service",
+  "ecs:ListServiceDeployments": "service",
+  "ecs:TagResource": "service",
+  "ecs:DescribeServiceDeployments": "service-deployment",
+  "ecs:StopServiceDeployment": "service-deployment",
+  "ecs:DescribeTasks": "task",
+};
+
 Deno.test("only controller/aws/ imports the AWS SDK, and only as named Command imports", async () => {
   const outside = (await sourceFiles("controller")).filter((file) =>
     !file.startsWith("controller/aws/")
@@ -80,13 +95,21 @@ Deno.test("the policy reaches every function, service and cluster the manifests 
       }
     }
     for (const service of repo.services.values()) {
-      const cluster = `arn:aws:ecs:${region}:${accountId}:cluster/${service.spec.cluster}`;
-      const serviceArn =
-        `arn:aws:ecs:${region}:${accountId}:service/${service.spec.cluster}/${service.metadata.name}`;
-      for (const action of ["ecs:UpdateService", "ecs:DescribeServices", "ecs:TagResource"]) {
-        assert.ok(allows(policy, action, serviceArn), `${action} on ${serviceArn}`);
+      const { cluster } = service.spec;
+      const at = `${region}:${accountId}`;
+      const sample: Record<EcsResource, string> = {
+        cluster: `arn:aws:ecs:${at}:cluster/${cluster}`,
+        service: `arn:aws:ecs:${at}:service/${cluster}/${service.metadata.name}`,
+        "service-deployment":
+          `arn:aws:ecs:${at}:service-deployment/${cluster}/${service.metadata.name}/a1b2c3`,
+        task: `arn:aws:ecs:${at}:task/${cluster}/0123456789abcdef`,
+      };
+      for (const action of allowedActions(policy).filter((a) => a.startsWith("ecs:"))) {
+        if (NO_RESOURCE_LEVEL.has(action)) continue;
+        const kind = ECS_RESOURCE_OF[action];
+        assert.ok(kind, `${action}: add the ECS resource it acts on to ECS_RESOURCE_OF`);
+        assert.ok(allows(policy, action, sample[kind]), `${action} on ${sample[kind]}`);
       }
-      assert.ok(allows(policy, "ecs:DescribeClusters", cluster), cluster);
     }
   }
   assert.ok(!allows(policy, "lambda:UpdateAlias", "arn:aws:lambda:eu-west-1:1:function:billing"));
