@@ -151,8 +151,7 @@ export function resultLines(result: ReleaseResult, dryRun: boolean): string[] {
     : "no changes";
   const live = formatLive(result.status.live);
   const message = result.status.message ? ` — ${result.status.message}` : "";
-  const state = dryRun ? `${sync} ${health}` : `${sync} ${health}`;
-  lines.push(`${key}  ${state}  ${what}  [${live}]${result.error ? "" : message}`);
+  lines.push(`${key}  ${sync} ${health}  ${what}  [${live}]${result.error ? "" : message}`);
   return lines;
 }
 

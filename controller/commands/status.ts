@@ -127,7 +127,7 @@ export async function runStatus(
         if (code === ExitCode.Ok || code === ExitCode.Degraded) return code;
         if (clock.now().getTime() >= deadline) {
           console.error(`status: not Synced and Healthy after ${options.timeoutMs / 1000}s`);
-          return code === ExitCode.Error ? code : code;
+          return code;
         }
       }
       if (stop.signal.aborted) return code;

@@ -196,10 +196,7 @@ export function planEcs(desired: DesiredEcs, observed: ObservedEcs): Plan<EcsAct
     kind: "tagService",
     service: desired.service,
     arn: service.arn,
-    tags: {
-      ...stateTags(desired),
-      [TAG_ROLLOUT]: liveIsDesired && settingsChanges.length === 0 ? "completed" : "progressing",
-    },
+    tags: { ...stateTags(desired), [TAG_ROLLOUT]: "applied" },
     taskDefinition: td,
   });
   const was = tags[TAG_REVISION];
@@ -245,7 +242,7 @@ function planCreate(desired: DesiredEcs, observed: ObservedEcs): Plan<EcsAction>
     launchType: desired.launchType,
     deploymentSettings: desired.deploymentSettings,
     loadBalancers: desired.loadBalancers,
-    tags: { ...stateTags(desired), [TAG_ROLLOUT]: "progressing" },
+    tags: { ...stateTags(desired), [TAG_ROLLOUT]: "applied" },
   });
   const status: ReleaseStatus = {
     sync: "OutOfSync",

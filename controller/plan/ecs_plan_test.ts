@@ -41,7 +41,7 @@ const cases: Case[] = [
       const create = actions[2];
       assert.ok(create?.kind === "createService");
       assert.deepEqual(create.taskDefinition, { registered: true });
-      assert.equal(create.tags[TAG_ROLLOUT], "progressing");
+      assert.equal(create.tags[TAG_ROLLOUT], "applied");
     },
   },
   {

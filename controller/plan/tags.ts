@@ -3,7 +3,10 @@ export const TAG_REVISION = "mlnews.dev/revision";
 export const TAG_COMMIT = "mlnews.dev/git-commit";
 export const TAG_SPEC = "mlnews.dev/spec";
 export const TAG_TASK_DEFINITION = "mlnews.dev/task-definition";
-/** `progressing` while a deployment we started runs; `failed` once ECS failed or rolled it back. */
+/**
+ * `applied` once this release's deployment was started (ECS owns its progress from there);
+ * `failed` once ECS failed it or rolled it back: not retried until the release changes.
+ */
 export const TAG_ROLLOUT = "mlnews.dev/rollout";
 export const TAG_MANAGED_BY = "mlnews.dev/managed-by";
 export const MANAGED_BY = "mlnews-controller";

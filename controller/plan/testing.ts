@@ -8,6 +8,7 @@ import {
   TAG_COMMIT,
   TAG_MANAGED_BY,
   TAG_REVISION,
+  TAG_ROLLOUT,
   TAG_SPEC,
   TAG_TASK_DEFINITION,
 } from "./tags.ts";
@@ -190,6 +191,7 @@ export function liveService(
       [TAG_TASK_DEFINITION]: TD_ARN(options.recorded ?? n),
       [TAG_REVISION]: "ml-news-inference:1.0.0",
       [TAG_MANAGED_BY]: MANAGED_BY,
+      [TAG_ROLLOUT]: "applied",
       ...options.extraTags,
     },
   };
