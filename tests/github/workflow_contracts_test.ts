@@ -70,3 +70,20 @@ Deno.test("pull requests come from fixed branches, so a new build updates the op
     ".github/workflows/promote.yml: promote/${{ inputs.release }}",
   ]);
 });
+
+Deno.test("build-inference.yml builds Dockerfile.inference with the current model version", async () => {
+  const image = doc("build-inference.yml").jobs.image;
+  // deno-lint-ignore no-explicit-any
+  const build = image.steps.find((s: any) =>
+    String(s.uses).startsWith("docker/build-push-action@")
+  );
+  assert.equal(build.with.file, "Dockerfile.inference");
+  assert.equal(build.with["build-args"], "MODEL_VERSION=${{ steps.model.outputs.version }}");
+  // deno-lint-ignore no-explicit-any
+  const model = image.steps.find((s: any) => s.id === "model");
+  assert.match(model.run, /cat ml\/models\/CURRENT/);
+  const dockerfile = await Deno.readTextFile(`${REPO_ROOT}/Dockerfile.inference`);
+  assert.match(dockerfile, /^ARG MODEL_VERSION\b/m, "the Dockerfile takes the model version");
+  const current = (await Deno.readTextFile(`${REPO_ROOT}/ml/models/CURRENT`)).trim();
+  assert.match(current, /^[0-9a-f]{12}$/);
+});
