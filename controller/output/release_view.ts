@@ -5,7 +5,8 @@
  * { environment, release, kind, resource, sync, health, reason, message,
  *   desiredRevision, live: [{target, revision, weight}], step: {index, total} | null,
  *   since: ISO-8601 | null, appliedCommit, drift: [string],
- *   conditions: [{type: Ready|Reconciling|Stalled, status: "True"|"False", reason, message, revision}] }
+ *   conditions: [{type: Ready|Reconciling|Stalled, status: "True"|"False", reason, message,
+ *     lastTransitionTime, revision}] }
  * ```
  */
 import type { DesiredRelease } from "../plan/desired.ts";
@@ -16,6 +17,8 @@ export interface Condition {
   readonly status: "True" | "False";
   readonly reason: string;
   readonly message: string;
+  /** When the release entered its current state, as far as AWS records it (ISO-8601). */
+  readonly lastTransitionTime: string | null;
   /** The git commit the desired state was read at. */
   readonly revision: string | null;
 }
@@ -51,6 +54,7 @@ export function releaseView(
   const ready = !error && status.sync === "Synced" && status.health === "Healthy";
   const stalled = error !== null || status.health === "Degraded";
   const revision = desired.commit;
+  const lastTransitionTime = status.since === null ? null : new Date(status.since).toISOString();
   return {
     environment: desired.environment,
     release: desired.name,
@@ -67,19 +71,34 @@ export function releaseView(
       : desired.image,
     live: status.live,
     step: status.step,
-    since: status.since === null ? null : new Date(status.since).toISOString(),
+    since: lastTransitionTime,
     appliedCommit: status.appliedCommit,
     drift: status.drift,
     conditions: [
-      { type: "Ready", status: ready ? "True" : "False", reason, message, revision },
+      {
+        type: "Ready",
+        status: ready ? "True" : "False",
+        reason,
+        message,
+        lastTransitionTime,
+        revision,
+      },
       {
         type: "Reconciling",
         status: !ready && !stalled ? "True" : "False",
         reason,
         message,
+        lastTransitionTime,
         revision,
       },
-      { type: "Stalled", status: stalled ? "True" : "False", reason, message, revision },
+      {
+        type: "Stalled",
+        status: stalled ? "True" : "False",
+        reason,
+        message,
+        lastTransitionTime,
+        revision,
+      },
     ],
   };
 }

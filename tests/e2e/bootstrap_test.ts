@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { parse } from "yaml";
 import { explain, resultLines, runCli } from "./cli.ts";
 import { fixtureRepo } from "./fixture_repo.ts";
 
@@ -43,6 +44,14 @@ Deno.test("reconcile bootstraps both environments from nothing, then status show
       );
       assert.equal(item.appliedCommit?.slice(0, 12), (await repo.head()).slice(0, 12));
     }
+
+    const yaml = await runCli(repo.root, ["status", "-o", "yaml", "--env", "production"]);
+    assert.equal(yaml.code, 0, explain(yaml));
+    const fromYaml = parse(yaml.stdout);
+    assert.deepEqual(
+      fromYaml.items.map((i: { release: string; sync: string }) => `${i.release} ${i.sync}`),
+      ["evaluation Synced", "feedback Synced", "inference Synced", "model Synced"],
+    );
   } finally {
     await repo.remove();
   }
