@@ -54,13 +54,13 @@ export function desiredFromRepo(repo: Repo, selection: Selection): DesiredEnviro
         if (!fn) {
           throw new RangeError(`${release.file}: no LambdaFunction ${release.spec.function}`);
         }
-        releases.push(desiredLambda(environment, release, fn, selection.commit));
+        releases.push(desiredLambda(release, { environment, fn, commit: selection.commit }));
       } else {
         const service = repo.services.get(release.spec.service);
         if (!service) {
           throw new RangeError(`${release.file}: no EcsService ${release.spec.service}`);
         }
-        releases.push(desiredEcs(environment, release, service, selection.commit));
+        releases.push(desiredEcs(release, { environment, service, commit: selection.commit }));
       }
     }
     out.push({ environment, releases });
@@ -69,11 +69,14 @@ export function desiredFromRepo(repo: Repo, selection: Selection): DesiredEnviro
 }
 
 export function desiredLambda(
-  env: Environment,
   release: LambdaRelease,
-  fn: LambdaFunction,
-  commit: string | null,
+  context: {
+    readonly environment: Environment;
+    readonly fn: LambdaFunction;
+    readonly commit: string | null;
+  },
 ): DesiredLambda {
+  const { environment: env, fn, commit } = context;
   const config = {
     runtime: fn.spec.runtime,
     handler: fn.spec.handler,
@@ -112,11 +115,14 @@ export function desiredLambda(
 }
 
 export function desiredEcs(
-  env: Environment,
   release: EcsRelease,
-  service: EcsService,
-  commit: string | null,
+  context: {
+    readonly environment: Environment;
+    readonly service: EcsService;
+    readonly commit: string | null;
+  },
 ): DesiredEcs {
+  const { environment: env, service, commit } = context;
   const s = service.spec;
   const image = release.spec.image;
   const repository = parseImageRef(image)?.repository;

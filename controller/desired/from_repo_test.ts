@@ -64,10 +64,8 @@ Deno.test("desiredFromRepo() spec digests change with the image and not with the
   const env = repo.environments.get("dev")!;
   const service = repo.services.get(release.spec.service)!;
   const moved = desiredEcs(
-    env,
     { ...release, spec: { ...release.spec, image: "ml-news-inference:9.9.9" } },
-    service,
-    null,
+    { environment: env, service, commit: null },
   );
   assert.notEqual(moved.specDigest, a[0]!.releases[0]!.specDigest);
 });
