@@ -1,9 +1,11 @@
 /**
- * `deno task package [name...]`: builds the Lambda ZIPs (all of them by default) into
- * `dist/lambda/<name>/<sha256>.zip` and prints `<name> sha256:<hex>` per package, ready to
- * paste into a release's `spec.revision`.
+ * `deno task package [--failure-rate R] [name...]`: builds the Lambda ZIPs (all of them by
+ * default) into `dist/lambda/<name>/<sha256>.zip` and prints `<name> sha256:<hex>` per package,
+ * ready to paste into a release's `spec.revision`. `--failure-rate 0.3` builds a deliberately
+ * broken revision that answers 30 % of requests with a 500 (for canary demos).
  */
 import { dirname } from "node:path";
+import { parseArgs } from "node:util";
 import {
   artifactPath,
   buildPackage,
@@ -12,17 +14,41 @@ import {
   REPO_ROOT,
 } from "./packaging/mod.ts";
 
+const USAGE = `usage: deno task package [--failure-rate R] [${PACKAGE_NAMES.join("|")} ...]`;
+
 export async function main(args: readonly string[]): Promise<number> {
-  const unknown = args.filter((a) => !isPackageName(a));
-  if (unknown.length > 0) {
-    console.error(
-      `unknown package(s): ${unknown.join(", ")}; expected ${PACKAGE_NAMES.join(", ")}`,
-    );
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { "failure-rate": { type: "string" } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
   }
-  const names = args.length > 0 ? args : PACKAGE_NAMES;
+  const unknown = parsed.positionals.filter((a) => !isPackageName(a));
+  if (unknown.length > 0) {
+    console.error(`unknown package(s): ${unknown.join(", ")}\n${USAGE}`);
+    return 2;
+  }
+  const rate = parsed.values["failure-rate"];
+  if (rate !== undefined && !/^\d*\.?\d+$/.test(rate)) {
+    console.error(`--failure-rate: expected a number in (0, 1], got ${JSON.stringify(rate)}`);
+    return 2;
+  }
+  const flags = rate === undefined ? {} : { failureRate: Number(rate) };
+  const names = parsed.positionals.length > 0 ? parsed.positionals : PACKAGE_NAMES;
   for (const name of names) {
-    const built = await buildPackage(name);
+    let built;
+    try {
+      built = await buildPackage(name, { flags });
+    } catch (err) {
+      console.error(`package ${name}: ${(err as Error).message}`);
+      return 1;
+    }
     const path = artifactPath(REPO_ROOT, name, built.sha256);
     await Deno.mkdir(dirname(path), { recursive: true });
     await Deno.writeFile(path, built.bytes);

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import process from "node:process";
 import { logSink } from "../common/log_sink.ts";
-import { lambdaHandler } from "../lambda/mod.ts";
+import { lambdaHandler, packagedApp } from "../lambda/mod.ts";
 import { createApp } from "./app.ts";
 import { httpClassifier } from "./classifier.ts";
 import { evaluationConfig } from "./config.ts";
@@ -18,7 +18,7 @@ export const handler = lambdaHandler(async () => {
   const heldOut: LabelledExample[] = JSON.parse(
     await readFile(new URL("./data/held_out.json", import.meta.url), "utf8"),
   );
-  return createApp({
+  const app = createApp({
     heldOut,
     classifier: httpClassifier(),
     store: new MemoryEvaluationStore(),
@@ -27,4 +27,5 @@ export const handler = lambdaHandler(async () => {
     ...(config.feedbackUrl ? { recentFeedback: feedbackOverHttp(config.feedbackUrl) } : {}),
     log: logSink(config.logLevel),
   });
+  return packagedApp(app, new URL("./", import.meta.url));
 });

@@ -4,7 +4,7 @@
  */
 import process from "node:process";
 import { logSink } from "../common/log_sink.ts";
-import { lambdaHandler } from "../lambda/mod.ts";
+import { lambdaHandler, packagedApp } from "../lambda/mod.ts";
 import { createApp } from "./app.ts";
 import { feedbackConfig } from "./config.ts";
 import { openDynamoDbFeedbackStore } from "./dynamodb_store.ts";
@@ -12,5 +12,8 @@ import { openDynamoDbFeedbackStore } from "./dynamodb_store.ts";
 export const handler = lambdaHandler(async () => {
   const config = feedbackConfig(process.env);
   const store = await openDynamoDbFeedbackStore(config);
-  return createApp({ store, log: logSink(config.logLevel) });
+  return packagedApp(
+    createApp({ store, log: logSink(config.logLevel) }),
+    new URL("./", import.meta.url),
+  );
 });

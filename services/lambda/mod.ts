@@ -16,3 +16,4 @@ export { toResult } from "./to_result.ts";
 export { type FetchApp, lambdaHandler, type LambdaHttpHandler } from "./handler.ts";
 export { type ToEventOptions, toHttpEvent } from "./to_event.ts";
 export { toResponse } from "./to_response.ts";
+export { BUILD_FLAGS_FILE, type BuildFlags, packagedApp, parseBuildFlags } from "./build_flags.ts";

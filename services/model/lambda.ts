@@ -4,7 +4,7 @@
  */
 import process from "node:process";
 import { logSink } from "../common/log_sink.ts";
-import { lambdaHandler } from "../lambda/mod.ts";
+import { lambdaHandler, packagedApp } from "../lambda/mod.ts";
 import { createApp } from "./app.ts";
 import { loadModelCards, ModelCatalog } from "./catalog.ts";
 import { modelConfig } from "./config.ts";
@@ -14,5 +14,8 @@ export const handler = lambdaHandler(async () => {
   const catalog = new ModelCatalog(
     await loadModelCards(new URL("./data/model_cards/", import.meta.url)),
   );
-  return createApp({ catalog, log: logSink(config.logLevel) });
+  return packagedApp(
+    createApp({ catalog, log: logSink(config.logLevel) }),
+    new URL("./", import.meta.url),
+  );
 });

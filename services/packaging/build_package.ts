@@ -4,6 +4,7 @@
  * the revision release manifests reference (`sha256:<hex>`).
  */
 import { fileURLToPath } from "node:url";
+import { BUILD_FLAGS_FILE, type BuildFlags, parseBuildFlags } from "../lambda/build_flags.ts";
 import { bundleEntry } from "./bundle.ts";
 import { isPackageName, PACKAGE_NAMES, PACKAGES } from "./packages.ts";
 import { deterministicZip, type PackageFile } from "./zip.ts";
@@ -11,8 +12,13 @@ import { deterministicZip, type PackageFile } from "./zip.ts";
 export interface BuildOptions {
   /** Repository root; the one this file lives in by default. */
   readonly root?: string;
-  /** deno executable for bundling; the running one by default. */
+  /** deno executable for bundling; `deno` on PATH by default. */
   readonly deno?: string;
+  /**
+   * Build flags baked into the package (`data/build_flags.json`), e.g. `{failureRate: 0.3}` for
+   * a deliberately broken revision. None by default: the normal package has no flags file.
+   */
+  readonly flags?: BuildFlags;
 }
 
 export interface BuiltPackage {
@@ -41,10 +47,14 @@ export async function buildPackage(
     bundleEntry(spec.entry, { root, ...(options.deno ? { deno: options.deno } : {}) }),
     spec.data(root),
   ]);
+  const flags = parseBuildFlags(options.flags ?? {});
   const files: PackageFile[] = [
     { path: "index.mjs", bytes: new TextEncoder().encode(code) },
     ...data,
   ];
+  if (Object.keys(flags).length > 0) {
+    files.push({ path: BUILD_FLAGS_FILE, bytes: new TextEncoder().encode(JSON.stringify(flags)) });
+  }
   const bytes = deterministicZip(files);
   const digest = new Uint8Array(
     await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),

@@ -181,3 +181,25 @@ Deno.test("the evaluation ZIP's handler evaluates a real HTTP endpoint with its 
     await Deno.remove(taskRoot, { recursive: true });
   }
 });
+
+Deno.test("buildPackage() with a failureRate flag is another revision whose handler injects 500s", async () => {
+  const broken = await buildPackage("model", { flags: { failureRate: 1 } });
+  assert.notEqual(broken.sha256, built.get("model")!.sha256);
+  assert.ok(broken.files.includes("data/build_flags.json"));
+  const taskRoot = await extractToTaskRoot(broken.bytes);
+  try {
+    const { handler } = await import(`file://${taskRoot}/index.mjs`);
+    const res: Result = await handler(
+      await event("GET", "/healthz"),
+      lambdaContext("ml-news-model"),
+    );
+    assert.equal(res.statusCode, 500);
+    assert.equal(JSON.parse(res.body).error.code, "injected_fault");
+  } finally {
+    await Deno.remove(taskRoot, { recursive: true });
+  }
+  await assert.rejects(
+    () => buildPackage("model", { flags: { failureRate: 2 } }),
+    /failureRate must be a number in \(0, 1\]/,
+  );
+});
