@@ -53,18 +53,34 @@ export async function invoke(
     }
   }
   const started = performance.now();
-  const result = await deps.runtime.invoke({
-    accountId: req.ctx.accountId,
-    region: req.ctx.region,
-    functionName: fn.name,
-    functionArn: functionArn(req.ctx, fn.name, executed.version),
-    version: executed.version,
-    settings: executed.settings,
-    codeSha256: executed.code.CodeSha256,
-    codePath: deps.store.blobPath(req.ctx.accountId, executed.code.blobKey),
-    payload: req.body,
-    invocationType: type,
-  });
+  let result;
+  try {
+    result = await deps.runtime.invoke({
+      accountId: req.ctx.accountId,
+      region: req.ctx.region,
+      functionName: fn.name,
+      functionArn: functionArn(req.ctx, fn.name, executed.version),
+      version: executed.version,
+      settings: executed.settings,
+      codeSha256: executed.code.CodeSha256,
+      codePath: deps.store.blobPath(req.ctx.accountId, executed.code.blobKey),
+      payload: req.body,
+      invocationType: type,
+    });
+  } catch (error) {
+    // A runtime at its concurrency limit throttles: counted as a throttle of that version.
+    if (error instanceof AwsError && error.code === "TooManyRequestsException") {
+      await deps.invocations.record(req.ctx.accountId, {
+        t: req.ctx.now,
+        functionName: fn.name,
+        executedVersion: executed.version,
+        error: false,
+        throttled: true,
+        durationMs: 0,
+      });
+    }
+    throw error;
+  }
   const duration = performance.now() - started;
   await deps.invocations.record(req.ctx.accountId, {
     t: req.ctx.now,
