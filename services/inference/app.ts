@@ -11,7 +11,7 @@
  */
 import { Hono } from "hono";
 import { errorBody, notFound, onError } from "../common/errors.ts";
-import { readJsonObject } from "../common/json_body.ts";
+import { readJsonRequest } from "./json_request.ts";
 import { PROMETHEUS_CONTENT_TYPE } from "../common/prometheus.ts";
 import type { Classifier, Prediction } from "./classifier.ts";
 import { InferenceMetrics } from "./metrics.ts";
@@ -80,7 +80,7 @@ export function createApp(deps: InferenceAppDeps): Hono<Env> {
   };
 
   app.post("/v1/classify", async (c) => {
-    const body = await readJsonObject(c, { maxBytes: limits.maxBodyBytes });
+    const body = await readJsonRequest(c, { maxBytes: limits.maxBodyBytes });
     const [p] = await model.classify([parseDocument(body, "", limits)]);
     count([p!]);
     return c.json({
@@ -93,7 +93,7 @@ export function createApp(deps: InferenceAppDeps): Hono<Env> {
   });
 
   app.post("/v1/classify/batch", async (c) => {
-    const body = await readJsonObject(c, { maxBytes: limits.maxBodyBytes });
+    const body = await readJsonRequest(c, { maxBytes: limits.maxBodyBytes });
     const predictions = await model.classify(parseBatch(body, limits));
     count(predictions);
     return c.json({ items: predictions, modelVersion, requestId: c.get("requestId") });

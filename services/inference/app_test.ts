@@ -304,17 +304,28 @@ const BAD_INPUT: readonly {
   },
 ];
 
+const byteLength = (body: BodyInit) =>
+  typeof body === "string" ? new TextEncoder().encode(body).length : (body as Uint8Array).length;
+
+// Each case runs with a declared content-length (the fast path) and without (streamed).
 for (const c of BAD_INPUT) {
-  Deno.test(`POST ${c.path ?? "/v1/classify"} with ${c.name} is ${c.status} ${c.code}, never reaching the model`, async () => {
-    const { app, model } = setup();
-    const res = await app.request(post(c.path ?? "/v1/classify", c.body, c.headers));
-    assert.equal(res.status, c.status);
-    const body = await res.json();
-    assert.equal(body.error.code, c.code, body.error.message);
-    assert.equal(typeof body.error.message, "string");
-    assert.equal(body.error.field, c.field);
-    assert.equal(model.calls.length, 0);
-  });
+  for (const declared of [true, false]) {
+    Deno.test(`POST ${c.path ?? "/v1/classify"} with ${c.name}${declared ? "" : " (streamed)"} is ${c.status} ${c.code}, never reaching the model`, async () => {
+      const { app, model } = setup();
+      const length: Record<string, string> = declared
+        ? { "content-length": String(byteLength(c.body)) }
+        : {};
+      const res = await app.request(
+        post(c.path ?? "/v1/classify", c.body, { ...length, ...c.headers }),
+      );
+      assert.equal(res.status, c.status);
+      const body = await res.json();
+      assert.equal(body.error.code, c.code, body.error.message);
+      assert.equal(typeof body.error.message, "string");
+      assert.equal(body.error.field, c.field);
+      assert.equal(model.calls.length, 0);
+    });
+  }
 }
 
 Deno.test("a text of exactly 32 KB of UTF-8 is accepted", async () => {

@@ -9,6 +9,7 @@ import { modelDir, readModel } from "../../ml/model_store.ts";
 import { serveGracefully } from "../common/graceful_serve.ts";
 import { portFromEnv } from "../common/serve_app.ts";
 import { createApp } from "./app.ts";
+import { AdaptiveBatcher } from "./adaptive_batcher.ts";
 import { OnnxClassifier } from "./onnx_classifier.ts";
 
 export const DEFAULT_PORT = 8080;
@@ -31,7 +32,10 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
   const classifier = await OnnxClassifier.create(onnx, card);
   let ready = false;
   const served = serveGracefully(
-    createApp({ model: classifier, isReady: () => ready && !served.draining() }),
+    createApp({
+      model: new AdaptiveBatcher(classifier, { maxBatch: 256 }),
+      isReady: () => ready && !served.draining(),
+    }),
     {
       name: "inference",
       port,
