@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { loadRepo } from "../manifest/mod.ts";
-import { desiredEcs, desiredFromRepo } from "./from_repo.ts";
+import { desiredEcs } from "./ecs_desired.ts";
+import { desiredFromRepo } from "./from_repo.ts";
 import type { DesiredEcs, DesiredLambda } from "../plan/desired.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;

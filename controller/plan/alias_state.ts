@@ -113,3 +113,12 @@ export function decodeAliasState(description: string): AliasState | null {
     extra: Object.fromEntries(map),
   };
 }
+
+/** Equal routing; a zero-weight additional version counts as none (Lambda serves it nothing). */
+export function sameRouting(a: Routing, b: Routing): boolean {
+  const ea = a.extra && a.extra.weight > 0 ? a.extra : null;
+  const eb = b.extra && b.extra.weight > 0 ? b.extra : null;
+  if (a.primary !== b.primary) return false;
+  if (!ea || !eb) return !ea && !eb;
+  return ea.version === eb.version && Math.abs(ea.weight - eb.weight) < 1e-6;
+}

@@ -2,13 +2,14 @@
  * The Lambda planner: pure function of desired release, observed AWS state and now.
  * One alias write per pass carries both the routing and the rollout state.
  */
-import type { LiveAlias, LiveFunction, LiveVersion, Routing } from "../aws/lambda_port.ts";
-import { type AliasState, decodeAliasState, routingOf } from "./alias_state.ts";
+import type { LiveAlias, LiveFunction, LiveVersion } from "../aws/lambda_port.ts";
+import { type AliasState, decodeAliasState, routingOf, sameRouting } from "./alias_state.ts";
 import type { LambdaAction, VersionRef } from "./actions.ts";
-import type { DesiredLambda, Step } from "./desired.ts";
+import type { DesiredLambda } from "./desired.ts";
 import { configDifferences } from "./function_config.ts";
-import { formatRouting, round } from "./plan_format.ts";
-import type { Health, Plan, ReleaseStatus, TrafficSlice } from "./status.ts";
+import { formatRouting } from "./plan_format.ts";
+import { newRevisionStatus, rolloutHealth, short, slices, stepOf } from "./lambda_status.ts";
+import type { Plan } from "./status.ts";
 import { type AnalysisVerdict, runSteps, type StepResult } from "./steps.ts";
 import { commitTag, MANAGED_BY, TAG_COMMIT, TAG_MANAGED_BY, TAG_REVISION } from "./tags.ts";
 
@@ -250,81 +251,6 @@ function planNewRevision(
   return { actions, status };
 }
 
-function newRevisionStatus(
-  d: DesiredLambda,
-  o: ObservedLambda,
-  state: AliasState | null,
-): ReleaseStatus {
-  const common = {
-    sync: "OutOfSync" as const,
-    drift: [] as string[],
-    step: stepOf(d, 0),
-    since: state?.stepStartedAt ?? null,
-    appliedCommit: state?.commit ?? null,
-  };
-  if (!o.fn) {
-    return {
-      ...common,
-      health: "Missing",
-      reason: "NotDeployed",
-      message: `function ${d.functionName} does not exist`,
-      live: [],
-    };
-  }
-  if (!o.alias) {
-    return {
-      ...common,
-      health: "Missing",
-      reason: "NotDeployed",
-      message: `alias ${d.functionName}:${d.alias} does not exist`,
-      live: [],
-    };
-  }
-  const what = state && state.revision !== d.revision
-    ? `sha256:${short(state.revision)} -> sha256:${short(d.revision)}`
-    : state
-    ? `configuration or traffic of sha256:${short(d.revision)} changed`
-    : `alias not yet managed; taking it to sha256:${short(d.revision)}`;
-  const rollingOut = state !== null && state.weight < 100;
-  return {
-    ...common,
-    health: rollingOut ? "Progressing" : "Healthy",
-    reason: "NewRevision",
-    message: what,
-    live: slices(o.alias.routing, state, o.versions),
-  };
-}
-
-function rolloutHealth(result: StepResult, steps: readonly Step[], now: number) {
-  const at = `step ${Math.min(result.step, steps.length)}/${steps.length}`;
-  const w = result.waiting;
-  let health: Health = "Progressing";
-  let reason = "RolloutProgressing";
-  let message = `${at}: ${result.weight}% on the new revision`;
-  if (w?.kind === "pause" && w.until === null) {
-    health = "Paused";
-    reason = "RolloutPaused";
-    message = `${at}: paused at ${result.weight}% until promoted (deno task rollout promote)`;
-  } else if (w?.kind === "pause" && w.until !== null) {
-    reason = "RolloutPausedTimed";
-    message = `${at}: ${result.weight}%, next step in ${
-      Math.max(0, Math.ceil((w.until - now) / 1000))
-    }s`;
-  } else if (w?.kind === "analysis") {
-    const verdict = w.verdict;
-    health = verdict === "Inconclusive"
-      ? "Paused"
-      : verdict === "Failed"
-      ? "Degraded"
-      : "Progressing";
-    reason = `Analysis${verdict}`;
-    message = `${at}: analysis ${
-      w.templates.join(", ")
-    } ${verdict.toLowerCase()} at ${result.weight}%`;
-  }
-  return { health, reason, message, drift: [] };
-}
-
 /** Where traffic comes from when a new revision starts rolling out. */
 function stableOf(state: AliasState | null, o: ObservedLambda): VersionRef | null {
   if (state) {
@@ -374,50 +300,4 @@ function functionTags(d: DesiredLambda): Record<string, string> {
 /** The commit tag is written along with the revision, never on its own (HEAD moves are not changes). */
 function recordsRevision(live: Readonly<Record<string, string>>, d: DesiredLambda): boolean {
   return live[TAG_REVISION] === `sha256:${d.revision}` && live[TAG_MANAGED_BY] === MANAGED_BY;
-}
-
-function stepOf(d: DesiredLambda, step: number) {
-  if (d.traffic.kind !== "steps" || d.traffic.steps.length === 0) return null;
-  return { index: Math.min(step, d.traffic.steps.length), total: d.traffic.steps.length };
-}
-
-export function sameRouting(a: Routing, b: Routing): boolean {
-  const ea = a.extra && a.extra.weight > 0 ? a.extra : null;
-  const eb = b.extra && b.extra.weight > 0 ? b.extra : null;
-  if (a.primary !== b.primary) return false;
-  if (!ea || !eb) return !ea && !eb;
-  return ea.version === eb.version && Math.abs(ea.weight - eb.weight) < 1e-6;
-}
-
-function slices(
-  r: Routing,
-  state: AliasState | null,
-  versions: readonly LiveVersion[] | null,
-): TrafficSlice[] {
-  const revisionOf = (version: string): string | null => {
-    if (state?.targetVersion === version) return `sha256:${state.revision}`;
-    if (state?.stableVersion === version && state.stableRevision) {
-      return `sha256:${state.stableRevision}`;
-    }
-    const v = versions?.find((x) => x.version === version);
-    return v ? `sha256:${v.codeSha256}` : null;
-  };
-  const extra = r.extra && r.extra.weight > 0 ? r.extra : null;
-  const out: TrafficSlice[] = [{
-    target: `v${r.primary}`,
-    revision: revisionOf(r.primary),
-    weight: round(100 - (extra?.weight ?? 0)),
-  }];
-  if (extra) {
-    out.push({
-      target: `v${extra.version}`,
-      revision: revisionOf(extra.version),
-      weight: round(extra.weight),
-    });
-  }
-  return out;
-}
-
-function short(hex: string) {
-  return hex.slice(0, 12);
 }
