@@ -28,8 +28,6 @@ function floatInitializer(graph: { initializer?: unknown[] | null }, name: strin
 export function linearModelFromOnnx(bytes: Uint8Array): LinearModel {
   const model = onnx.ModelProto.decode(bytes);
   if (!model.graph) throw new Error("ONNX model has no graph");
-  const meta = model.metadataProps.find((p) => p.key === FEATURIZER_METADATA_KEY);
-  if (!meta?.value) throw new Error(`ONNX model has no ${FEATURIZER_METADATA_KEY} metadata`);
   return {
     featurizer: featurizerConfigFromOnnx(bytes),
     idf: floatInitializer(model.graph, "idf"),
