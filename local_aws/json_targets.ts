@@ -9,6 +9,7 @@
 import type { AwsError } from "./aws_error.ts";
 import type { Clock } from "./clock.ts";
 import type { RequestContext } from "./context.ts";
+import { createDynamoDbTarget, DYNAMODB_TARGET_PREFIX } from "./dynamodb/target.ts";
 import { createEcsTarget } from "./ecs/service.ts";
 import type { EcsTiming } from "./ecs/timing.ts";
 import type { StateStore } from "./store.ts";
@@ -40,4 +41,5 @@ export type JsonTargetFactory = (deps: JsonTargetDeps) => JsonTarget;
 
 export const JSON_TARGETS: Readonly<Record<string, JsonTargetFactory>> = {
   "AmazonEC2ContainerServiceV20141113.": createEcsTarget,
+  [DYNAMODB_TARGET_PREFIX]: createDynamoDbTarget,
 };
