@@ -58,7 +58,16 @@ export async function parseAgNews(bytes: Uint8Array, file: string): Promise<Data
 }
 
 export async function readAgNews(path: string): Promise<Dataset> {
-  return parseAgNews(await Deno.readFile(path), path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new DatasetError(path, "not found (the AG News CSV files; see --data)");
+    }
+    throw e;
+  }
+  return parseAgNews(bytes, path);
 }
 
 /**
