@@ -5,6 +5,8 @@
  *   thresholds; unset means that check is not made.
  * - `FEEDBACK_URL`: base URL of the feedback service; recent feedback joins the sample.
  * - `CANARY_ENDPOINT`, `STABLE_ENDPOINT`: inference endpoints for `GET /v1/verdict?target=`.
+ * - `EVALUATIONS_TABLE`: DynamoDB table for evaluations (`EVALUATIONS_CREATE_TABLE=true` creates
+ *   it; `AWS_ENDPOINT_URL_DYNAMODB` overrides the endpoint); unset: kept in process memory.
  * - `LOG_LEVEL`.
  */
 import type { Thresholds } from "./verdict.ts";
@@ -15,6 +17,11 @@ export interface EvaluationConfig {
   /** Verdict targets by name (`canary`, `stable`). */
   readonly targets: Readonly<Record<string, string>>;
   readonly logLevel?: string;
+  readonly evaluationsTable?: {
+    readonly table: string;
+    readonly createTable: boolean;
+    readonly endpoint?: string;
+  };
 }
 
 export function evaluationConfig(
@@ -37,7 +44,24 @@ export function evaluationConfig(
     ? httpUrl(env["FEEDBACK_URL"], "FEEDBACK_URL")
     : undefined;
   const logLevel = env["LOG_LEVEL"] || undefined;
+  const table = env["EVALUATIONS_TABLE"] || undefined;
+  const create = env["EVALUATIONS_CREATE_TABLE"] ?? "false";
+  if (create !== "true" && create !== "false") {
+    throw new Error(
+      `EVALUATIONS_CREATE_TABLE must be true or false, got ${JSON.stringify(create)}`,
+    );
+  }
+  const dynamoEndpoint = env["AWS_ENDPOINT_URL_DYNAMODB"] || undefined;
   return {
+    ...(table
+      ? {
+        evaluationsTable: {
+          table,
+          createTable: create === "true",
+          ...(dynamoEndpoint ? { endpoint: dynamoEndpoint } : {}),
+        },
+      }
+      : {}),
     thresholds: {
       ...(minAccuracy !== undefined ? { minAccuracy } : {}),
       ...(maxAccuracyDrop !== undefined ? { maxAccuracyDrop } : {}),

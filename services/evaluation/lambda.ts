@@ -9,6 +9,7 @@ import { lambdaHandler, packagedApp } from "../lambda/mod.ts";
 import { createApp } from "./app.ts";
 import { httpClassifier } from "./classifier.ts";
 import { evaluationConfig } from "./config.ts";
+import { openDynamoDbEvaluationStore } from "./dynamodb_store.ts";
 import type { LabelledExample } from "./held_out.ts";
 import { feedbackOverHttp } from "./recent_feedback.ts";
 import { MemoryEvaluationStore } from "./store.ts";
@@ -21,7 +22,9 @@ export const handler = lambdaHandler(async () => {
   const app = createApp({
     heldOut,
     classifier: httpClassifier(),
-    store: new MemoryEvaluationStore(),
+    store: config.evaluationsTable
+      ? await openDynamoDbEvaluationStore(config.evaluationsTable)
+      : new MemoryEvaluationStore(),
     thresholds: config.thresholds,
     targets: config.targets,
     ...(config.feedbackUrl ? { recentFeedback: feedbackOverHttp(config.feedbackUrl) } : {}),

@@ -9,6 +9,7 @@ import { REPO_ROOT } from "../packaging/build_package.ts";
 import { createApp } from "./app.ts";
 import { httpClassifier } from "./classifier.ts";
 import { evaluationConfig } from "./config.ts";
+import { openDynamoDbEvaluationStore } from "./dynamodb_store.ts";
 import { agNewsTestCsv, readHeldOut } from "./package_data.ts";
 import { feedbackOverHttp } from "./recent_feedback.ts";
 import { MemoryEvaluationStore } from "./store.ts";
@@ -21,7 +22,9 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
   const app = createApp({
     heldOut,
     classifier: httpClassifier(),
-    store: new MemoryEvaluationStore(),
+    store: config.evaluationsTable
+      ? await openDynamoDbEvaluationStore(config.evaluationsTable)
+      : new MemoryEvaluationStore(),
     thresholds: config.thresholds,
     targets: config.targets,
     ...(config.feedbackUrl ? { recentFeedback: feedbackOverHttp(config.feedbackUrl) } : {}),

@@ -10,16 +10,13 @@
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
-  CreateTableCommand,
-  DescribeTableCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  ResourceInUseException,
-  ResourceNotFoundException,
   ScanCommand,
 } from "@aws-sdk/client-dynamodb";
+import { ensureTable, type EnsureTableOptions } from "../common/dynamodb_table.ts";
 import { isCategory } from "../common/categories.ts";
 import type { FeedbackRecord } from "./record.ts";
 import {
@@ -120,46 +117,26 @@ export class DynamoDbFeedbackStore implements FeedbackStore {
 export async function ensureFeedbackTable(
   client: DynamoDBClient,
   table: string,
-  options: { timeoutMs?: number; pollMs?: number } = {},
+  options: EnsureTableOptions = {},
 ): Promise<void> {
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: table,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [
-          { AttributeName: "requestId", AttributeType: "S" },
-          { AttributeName: "modelVersion", AttributeType: "S" },
-          { AttributeName: "createdAt", AttributeType: "S" },
-        ],
-        KeySchema: [{ AttributeName: "requestId", KeyType: "HASH" }],
-        GlobalSecondaryIndexes: [{
-          IndexName: MODEL_VERSION_INDEX,
-          KeySchema: [
-            { AttributeName: "modelVersion", KeyType: "HASH" },
-            { AttributeName: "createdAt", KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        }],
-      }),
-    );
-  } catch (err) {
-    if (!(err instanceof ResourceInUseException)) throw err;
-  }
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  for (;;) {
-    try {
-      const { Table } = await client.send(new DescribeTableCommand({ TableName: table }));
-      const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((i) =>
-        i.IndexStatus === "ACTIVE"
-      );
-      if (Table?.TableStatus === "ACTIVE" && indexesActive) return;
-    } catch (err) {
-      if (!(err instanceof ResourceNotFoundException)) throw err;
-    }
-    if (Date.now() > deadline) throw new Error(`table ${table} did not become ACTIVE in time`);
-    await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
-  }
+  await ensureTable(client, {
+    TableName: table,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "requestId", AttributeType: "S" },
+      { AttributeName: "modelVersion", AttributeType: "S" },
+      { AttributeName: "createdAt", AttributeType: "S" },
+    ],
+    KeySchema: [{ AttributeName: "requestId", KeyType: "HASH" }],
+    GlobalSecondaryIndexes: [{
+      IndexName: MODEL_VERSION_INDEX,
+      KeySchema: [
+        { AttributeName: "modelVersion", KeyType: "HASH" },
+        { AttributeName: "createdAt", KeyType: "RANGE" },
+      ],
+      Projection: { ProjectionType: "ALL" },
+    }],
+  }, options);
 }
 
 function toItem(r: FeedbackRecord): Item {
