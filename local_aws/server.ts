@@ -15,6 +15,18 @@ export interface ServerDeps extends JsonTargetDeps {
   readonly faults: Faults;
   readonly invocations: InvocationLog;
   readonly restServices: readonly RestService[];
+  /** `/metrics` (Prometheus) and the workload views under `/_localaws/`. */
+  readonly observability?: Observability;
+}
+
+/** What local AWS exposes about the workloads it runs. */
+export interface Observability {
+  /** Prometheus exposition text. */
+  metrics(): Promise<string>;
+  /** Load balancer and function URLs. */
+  endpoints(): unknown;
+  /** Task processes. */
+  tasks(): unknown;
 }
 
 /**
@@ -29,6 +41,15 @@ export function createApp(deps: ServerDeps): Hono {
   );
 
   app.get("/_localaws/health", (c) => c.json({ status: "ok" }));
+  const observability = deps.observability;
+  if (observability) {
+    app.get("/metrics", async (c) =>
+      c.body(await observability.metrics(), 200, {
+        "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+      }));
+    app.get("/_localaws/endpoints", (c) => c.json(observability.endpoints()));
+    app.get("/_localaws/tasks", (c) => c.json({ tasks: observability.tasks() }));
+  }
   app.get("/_localaws/faults", (c) => c.json({ faults: deps.faults.list() }));
   app.post("/_localaws/faults", async (c) => {
     try {

@@ -91,4 +91,10 @@ export interface ServiceDeploymentRecord {
   config: DeploymentConfig;
   stop?: { type: "ROLLBACK" | "ABORT"; at: number };
   supersededAt?: number;
+  /**
+   * Times at which a real task of the target failed (its process exited or failed its health
+   * check), recorded when local AWS runs tasks as processes; they count toward the circuit
+   * breaker like the failure convention's simulated failures.
+   */
+  taskFailures?: number[];
 }

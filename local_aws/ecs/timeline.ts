@@ -16,6 +16,8 @@ import type { EcsTiming } from "./timing.ts";
  *   `taskStartMs` and is replaced. With the deployment circuit breaker enabled, the deployment
  *   FAILS when the failed task count reaches the threshold (50 % of the desired count, at
  *   least 3, at most 200); with `rollback` it rolls back to the source revision.
+ * - Real task failures (`taskFailures`, recorded when tasks run as processes) count toward
+ *   the same threshold while the deployment is in progress.
  * - After the target is running: CANARY shifts `canaryPercent` of the traffic, waits
  *   `canaryBakeTimeInMinutes`, shifts the rest; LINEAR shifts `stepPercent` every
  *   `stepBakeTimeInMinutes`; BLUE_GREEN shifts everything at once; all three then wait
@@ -160,9 +162,12 @@ export function deploymentProgress(input: TimelineInput): DeploymentProgress {
   const readyAt = target.failing ? Infinity : start + Math.ceil(n / batch) * step;
   const threshold = circuitBreakerThreshold(n);
   const breaker = config.deploymentCircuitBreaker;
-  const failedAt = target.failing && breaker.enable && n > 0
+  const observed = [...(deployment.taskFailures ?? [])].sort((a, b) => a - b);
+  const failedAt = !breaker.enable || n <= 0
+    ? Infinity
+    : target.failing
     ? start + Math.ceil(threshold / batch) * step
-    : Infinity;
+    : observed[threshold - 1] ?? Infinity;
   // A first deployment has nothing to shift traffic from or bake against: done when running.
   const { shifts, fullAt, completeAt } = trafficSchedule(
     source ? config : { ...config, strategy: "ROLLING" },
@@ -173,7 +178,8 @@ export function deploymentProgress(input: TimelineInput): DeploymentProgress {
 
   const targetRunning = (t: number) => target.failing ? 0 : Math.min(n, batch * ticks(t));
   const targetPending = (t: number) => t >= readyAt ? 0 : Math.min(batch, n - targetRunning(t));
-  const failures = (t: number) => target.failing ? batch * ticks(t) : 0;
+  const failures = (t: number) =>
+    target.failing ? batch * ticks(t) : observed.filter((at) => at <= t).length;
   const sourceRunning = (t: number) => {
     if (!source) return 0;
     if (config.strategy === "ROLLING") return Math.max(0, n - targetRunning(t));

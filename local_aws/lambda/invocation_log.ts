@@ -74,6 +74,11 @@ export class InvocationLog {
       }));
   }
 
+  /** Every recorded invocation of an account, oldest first. */
+  records(accountId: string): Promise<InvocationRecord[]> {
+    return this.#read(accountId);
+  }
+
   async #read(accountId: string): Promise<InvocationRecord[]> {
     let text: string;
     try {
