@@ -4,8 +4,8 @@
  */
 export interface ServiceDeployment {
   readonly environment: string;
-  /** The release (`metadata.name`) this comes from. */
-  readonly release: string;
+  /** The release (`metadata.name`) this comes from; null when read from AWS alone. */
+  readonly release: string | null;
   readonly service: string;
   /** Image reference, e.g. `ml-news-inference:b5dc381ff303`. */
   readonly image: string;
