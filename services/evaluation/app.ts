@@ -36,6 +36,8 @@ export interface EvaluationDeps {
   readonly recentFeedback?: RecentFeedback;
   /** Verdict targets by name (`canary`, `stable`) → inference endpoint. */
   readonly targets?: Readonly<Record<string, string>>;
+  /** Origins a request may name as `endpoint` / `baseline`; any http(s) URL when absent. */
+  readonly endpointAllowlist?: readonly string[];
   /** Wall clock, epoch ms (default `Date.now`). */
   readonly clock?: () => number;
   /** Monotonic ms for latencies (default `performance.now`). */
@@ -79,7 +81,12 @@ export function createApp(deps: EvaluationDeps): Hono<RequestIdEnv> {
   app.post("/v1/evaluations", async (c) => {
     const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
     rejectUnknownFields(body, ["endpoint", "baseline", "modelVersion", "sample", "feedback"]);
-    const endpoint = url(requiredString(body, "endpoint", { maxLength: 2048 }), "endpoint");
+    const allowed = deps.endpointAllowlist;
+    const endpoint = url(
+      requiredString(body, "endpoint", { maxLength: 2048 }),
+      "endpoint",
+      allowed,
+    );
     const baselineRaw = optionalString(body, "baseline", { maxLength: 2048 });
     const modelVersion = optionalString(body, "modelVersion", {
       maxLength: 128,
@@ -87,7 +94,7 @@ export function createApp(deps: EvaluationDeps): Hono<RequestIdEnv> {
     });
     const evaluation = await run({
       endpoint,
-      ...(baselineRaw !== undefined ? { baseline: url(baselineRaw, "baseline") } : {}),
+      ...(baselineRaw !== undefined ? { baseline: url(baselineRaw, "baseline", allowed) } : {}),
       ...(modelVersion !== undefined ? { modelVersion } : {}),
       ...sizes(body),
     });
@@ -145,10 +152,22 @@ export function createApp(deps: EvaluationDeps): Hono<RequestIdEnv> {
   return app;
 }
 
-function url(raw: string, field: string): string {
+function url(raw: string, field: string, allowlist?: readonly string[]): string {
+  let checked: string;
   try {
-    return httpUrl(raw, field);
+    checked = httpUrl(raw, field);
   } catch (err) {
     throw new ApiError(400, "invalid_value", (err as Error).message, field);
   }
+  if (allowlist && !allowlist.includes(new URL(checked).origin)) {
+    throw new ApiError(
+      400,
+      "endpoint_not_allowed",
+      `"${field}" must be on one of the allowed origins (${allowlist.join(", ")}), got ${
+        new URL(checked).origin
+      }`,
+      field,
+    );
+  }
+  return checked;
 }

@@ -283,3 +283,29 @@ Deno.test("GET /v1/evaluations/{id} and /v1/verdict reject bad ids, unknown targ
     assert.deepEqual([path, res.status, (await res.json()).error.code], [path, status, code]);
   }
 });
+
+Deno.test("POST /v1/evaluations only calls allowed origins when an allowlist is configured", async () => {
+  const server = serveFixedClassifier(truth);
+  try {
+    const app = setup({ endpointAllowlist: [server.url] });
+    const ok = await post(app, { endpoint: `${server.url}/`, sample: 3 });
+    assert.equal(ok.status, 201);
+    await ok.body?.cancel();
+    const denied = await post(app, { endpoint: "http://169.254.169.254/latest", sample: 3 });
+    assert.deepEqual((await denied.json()).error, {
+      code: "endpoint_not_allowed",
+      message:
+        `"endpoint" must be on one of the allowed origins (${server.url}), got http://169.254.169.254`,
+      field: "endpoint",
+    });
+    const baseline = await post(app, {
+      endpoint: server.url,
+      baseline: "http://10.0.0.1:8080",
+      sample: 3,
+    });
+    assert.equal((await baseline.json()).error.field, "baseline");
+    assert.equal(server.calls(), 3);
+  } finally {
+    await server.close();
+  }
+});

@@ -5,6 +5,9 @@
  *   thresholds; unset means that check is not made.
  * - `FEEDBACK_URL`: base URL of the feedback service; recent feedback joins the sample.
  * - `CANARY_ENDPOINT`, `STABLE_ENDPOINT`: inference endpoints for `GET /v1/verdict?target=`.
+ * - `ENDPOINT_ALLOWLIST`: comma-separated origins (`https://inference.internal:443`) that
+ *   `POST /v1/evaluations` may call; unset: any http(s) URL (set it wherever the service is
+ *   reachable by others, or it can be made to call arbitrary internal addresses).
  * - `EVALUATIONS_TABLE`: DynamoDB table for evaluations (`EVALUATIONS_CREATE_TABLE=true` creates
  *   it; `AWS_ENDPOINT_URL_DYNAMODB` overrides the endpoint); unset: kept in process memory.
  * - `LOG_LEVEL`.
@@ -16,6 +19,8 @@ export interface EvaluationConfig {
   readonly feedbackUrl?: string;
   /** Verdict targets by name (`canary`, `stable`). */
   readonly targets: Readonly<Record<string, string>>;
+  /** Origins requests may name as endpoints; undefined: any. */
+  readonly endpointAllowlist?: readonly string[];
   readonly logLevel?: string;
   readonly evaluationsTable?: {
     readonly table: string;
@@ -52,7 +57,13 @@ export function evaluationConfig(
     );
   }
   const dynamoEndpoint = env["AWS_ENDPOINT_URL_DYNAMODB"] || undefined;
+  const allowlist = env["ENDPOINT_ALLOWLIST"]
+    ? env["ENDPOINT_ALLOWLIST"].split(",").map((o) => o.trim()).filter((o) => o !== "").map((o) =>
+      new URL(httpUrl(o, "ENDPOINT_ALLOWLIST")).origin
+    )
+    : undefined;
   return {
+    ...(allowlist ? { endpointAllowlist: allowlist } : {}),
     ...(table
       ? {
         evaluationsTable: {

@@ -27,6 +27,7 @@ export const handler = lambdaHandler(async () => {
       : new MemoryEvaluationStore(),
     thresholds: config.thresholds,
     targets: config.targets,
+    ...(config.endpointAllowlist ? { endpointAllowlist: config.endpointAllowlist } : {}),
     ...(config.feedbackUrl ? { recentFeedback: feedbackOverHttp(config.feedbackUrl) } : {}),
     log: logSink(config.logLevel),
   });

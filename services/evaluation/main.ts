@@ -27,6 +27,7 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
       : new MemoryEvaluationStore(),
     thresholds: config.thresholds,
     targets: config.targets,
+    ...(config.endpointAllowlist ? { endpointAllowlist: config.endpointAllowlist } : {}),
     ...(config.feedbackUrl ? { recentFeedback: feedbackOverHttp(config.feedbackUrl) } : {}),
     log: logSink(config.logLevel),
   });
