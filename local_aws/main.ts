@@ -1,13 +1,25 @@
 /**
- * `deno task local-aws [--port 4566] [--state-dir .local-aws] [--task-start-ms 1500] [--minute-ms 60000]`
+ * `deno task local-aws [--port 4566] [--state-dir .local-aws] [--task-start-ms 1500] [--minute-ms 60000] [--region eu-west-1] [--simulated]`
  * runs local AWS as a server until Ctrl-C; `deno task local-aws reset [--state-dir …]`
  * deletes its state.
+ *
+ * By default it runs the workloads: Lambda handlers from their ZIPs, ECS tasks as processes
+ * behind a load balancer port per service, a function URL per alias, and a local DynamoDB
+ * (dynalite) that handlers reach through `AWS_ENDPOINT_URL_DYNAMODB`. Endpoints are printed
+ * as they appear. `--simulated` runs the control planes only (no processes).
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_STATE_DIR, resetLocalAws, startLocalAws } from "./mod.ts";
+import { startLocalDynamoDb } from "../services/feedback/local_dynamodb.ts";
+import {
+  createProcessRuntime,
+  DEFAULT_STATE_DIR,
+  resetLocalAws,
+  startLocalAws,
+  type WorkloadEndpoint,
+} from "./mod.ts";
 
 const USAGE =
-  `usage: deno task local-aws [reset] [--port N] [--state-dir DIR] [--task-start-ms MS] [--minute-ms MS]`;
+  `usage: deno task local-aws [reset] [--port N] [--state-dir DIR] [--task-start-ms MS] [--minute-ms MS] [--region R] [--simulated]`;
 
 async function main(args: string[]): Promise<number> {
   let parsed;
@@ -20,6 +32,8 @@ async function main(args: string[]): Promise<number> {
         "state-dir": { type: "string", default: DEFAULT_STATE_DIR },
         "task-start-ms": { type: "string" },
         "minute-ms": { type: "string" },
+        simulated: { type: "boolean" },
+        region: { type: "string", default: "eu-west-1" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -59,7 +73,29 @@ async function main(args: string[]): Promise<number> {
     ...(numbers["task-start-ms"] === undefined ? {} : { taskStartMs: numbers["task-start-ms"] }),
     ...(numbers["minute-ms"] === undefined ? {} : { minuteMs: numbers["minute-ms"] }),
   };
-  const aws = await startLocalAws({ port: numbers.port ?? 4566, stateDir, timing });
+  const dynamo = values.simulated ? undefined : await startLocalDynamoDb();
+  const runtime = dynamo
+    ? await createProcessRuntime({
+      workDir: `${stateDir}/lambda-task-roots`,
+      // Local infrastructure the services expect (on AWS: the table and its endpoint exist).
+      environment: {
+        // Handlers' SDK clients call local AWS (as in LocalStack), DynamoDB calls dynalite.
+        ...(numbers.port === 0
+          ? {}
+          : { AWS_ENDPOINT_URL: `http://127.0.0.1:${numbers.port ?? 4566}` }),
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        FEEDBACK_CREATE_TABLE: "true",
+      },
+    })
+    : undefined;
+  const aws = await startLocalAws({
+    port: numbers.port ?? 4566,
+    stateDir,
+    timing,
+    ...(runtime
+      ? { runtime, workloads: { region: values.region, onEndpoint: printEndpoint } }
+      : {}),
+  });
   console.log(`local AWS listening on ${aws.endpoint} (state: ${stateDir})
 
 Point the SDK or CLI at it (a 12-digit access key id selects that account, anything else 000000000000):
@@ -69,6 +105,14 @@ Point the SDK or CLI at it (a 12-digit access key id selects that account, anyth
   aws ecs describe-services --cluster ml-news-cluster --services ml-news-inference
 SDK: new LambdaClient({ endpoint: "${aws.endpoint}", region, credentials })
 Faults: curl -X POST ${aws.endpoint}/_localaws/faults -d '{"operation":"lambda:*","kind":"throttle","count":3}'
+${
+    runtime
+      ? `Workloads: Lambda handlers and ECS tasks run as local processes (DynamoDB: ${dynamo?.endpoint}).
+  Endpoints (printed below as services and aliases appear): curl ${aws.endpoint}/_localaws/endpoints
+  Metrics: curl ${aws.endpoint}/metrics     Task processes: curl ${aws.endpoint}/_localaws/tasks
+  Traffic: deno task traffic --rate 20 --duration 30s`
+      : "Workloads: simulated (no processes)."
+  }
 Press Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -76,7 +120,20 @@ Press Ctrl-C to stop.`);
     }
   });
   await aws.close();
+  await dynamo?.close();
   return 0;
+}
+
+function printEndpoint(endpoint: WorkloadEndpoint): void {
+  if (endpoint.kind === "load-balancer") {
+    console.log(
+      `load balancer  ${endpoint.cluster}/${endpoint.service} (account ${endpoint.accountId}): ${endpoint.url}`,
+    );
+  } else {
+    console.log(
+      `function URL   ${endpoint.functionName}:${endpoint.alias} (account ${endpoint.accountId}): ${endpoint.url}`,
+    );
+  }
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

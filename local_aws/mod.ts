@@ -76,6 +76,8 @@ export interface WorkloadOptions {
   readonly healthCheckSecondMs?: number;
   /** Delay before a failed task is replaced; default 500 ms. */
   readonly restartDelayMs?: number;
+  /** Region of the function URLs' invocations (the handlers' `AWS_REGION`); default us-east-1. */
+  readonly region?: string;
   /** Called when a load balancer or function URL starts listening. */
   readonly onEndpoint?: (endpoint: WorkloadEndpoint) => void;
 }
@@ -186,6 +188,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       store,
       endpoint,
       ...(workloads.pollMs === undefined ? {} : { pollMs: workloads.pollMs }),
+      ...(workloads.region === undefined ? {} : { region: workloads.region }),
       onUrl: (url) => workloads.onEndpoint?.({ kind: "function-url", ...url }),
     });
     supervisor.start();

@@ -4,14 +4,14 @@
  * environment of every version with the same code.
  */
 import { unzipSync } from "fflate";
-import { dirname, join, normalize } from "node:path";
+import { dirname, join, normalize, resolve } from "node:path";
 
 export class TaskRoots {
   readonly #dir: string;
   readonly #ready = new Map<string, Promise<string>>();
 
   constructor(dir: string) {
-    this.#dir = dir;
+    this.#dir = resolve(dir);
   }
 
   /** The task root of a ZIP, extracting it on first use; `key` names the code (its digest). */
