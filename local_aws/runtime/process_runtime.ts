@@ -21,7 +21,7 @@ export interface ProcessRuntimeOptions {
    * of a local DynamoDB), as a platform provides them.
    */
   readonly environment?: Readonly<Record<string, string>>;
-  /** Concurrent executions per version before throttling; default 4. */
+  /** Concurrent executions per version before throttling; default 10. */
   readonly concurrency?: number;
   /** Hosts handlers may connect to; default the loopback interface. */
   readonly allowNet?: readonly string[];
@@ -60,7 +60,7 @@ export async function createProcessRuntime(
   const workDir = options.workDir ?? await Deno.makeTempDir({ prefix: "local-aws-lambda-" });
   const roots = new TaskRoots(workDir);
   const pools = new Map<string, Pool>();
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 10;
   let closed = false;
 
   const poolFor = (request: InvocationRequest): Pool => {
