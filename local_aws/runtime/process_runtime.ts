@@ -3,10 +3,13 @@
  * its own pool of warm execution environments (Deno subprocesses, see
  * execution_environment.ts) started from the version's ZIP, with the version's timeout,
  * memory size and environment variables. An environment serves one invocation at a time; a
- * version whose environments are all busy starts another, up to `concurrency`; beyond that
- * the invocation is throttled (`TooManyRequestsException`, reason
+ * version whose environments are all busy starts another, up to `concurrency`.
+ *
+ * Deliberate deviation, for a laptop's resources: at `concurrency`, an invocation waits for a
+ * free environment (at most `queue` waiting per version) instead of being throttled at once;
+ * beyond that it is throttled (`TooManyRequestsException`, reason
  * `ConcurrentInvocationLimitExceeded`), as Lambda throttles a function at its concurrency
- * limit.
+ * limit. `queue: 0` gives Lambda's behaviour exactly.
  */
 import { AwsError } from "../aws_error.ts";
 import type { InvocationRequest, InvocationResult, Runtime } from "../lambda/runtime.ts";
@@ -21,8 +24,10 @@ export interface ProcessRuntimeOptions {
    * of a local DynamoDB), as a platform provides them.
    */
   readonly environment?: Readonly<Record<string, string>>;
-  /** Concurrent executions per version before throttling; default 10. */
+  /** Execution environments per version at most; default 10. */
   readonly concurrency?: number;
+  /** Invocations that may wait for a busy version's environment before throttling; default 64. */
+  readonly queue?: number;
   /** Hosts handlers may connect to; default the loopback interface. */
   readonly allowNet?: readonly string[];
   /** The deno executable that runs handlers; default the running one. */
@@ -48,6 +53,10 @@ interface Pool {
   /** `account/function/version`: a newer configuration of `$LATEST` replaces the pool. */
   readonly slot: string;
   readonly envs: ExecutionEnvironment[];
+  /** Environments handed to an invocation (busy from acquire to release). */
+  readonly leased: Set<ExecutionEnvironment>;
+  /** Invocations waiting for an environment, first come first served. */
+  readonly waiters: (() => void)[];
 }
 
 /** Lambda's default when a function sets no Timeout / MemorySize. */
@@ -61,6 +70,7 @@ export async function createProcessRuntime(
   const roots = new TaskRoots(workDir);
   const pools = new Map<string, Pool>();
   const concurrency = options.concurrency ?? 10;
+  const queue = options.queue ?? 64;
   let closed = false;
 
   const poolFor = (request: InvocationRequest): Pool => {
@@ -72,9 +82,17 @@ export async function createProcessRuntime(
         if (old.slot === slot) {
           pools.delete(other);
           for (const env of old.envs) void env.close();
+          for (const wake of old.waiters.splice(0)) wake();
         }
       }
-      pool = { functionName: request.functionName, version: request.version, slot, envs: [] };
+      pool = {
+        functionName: request.functionName,
+        version: request.version,
+        slot,
+        envs: [],
+        leased: new Set(),
+        waiters: [],
+      };
       pools.set(key, pool);
     }
     return pool;
@@ -83,16 +101,11 @@ export async function createProcessRuntime(
   return {
     async invoke(request: InvocationRequest): Promise<InvocationResult> {
       if (closed) throw new AwsError("ServiceException", "local AWS is shutting down", 500);
+      const taskRoot = await roots.rootOf(request.codeSha256, request.codePath);
       const pool = poolFor(request);
-      for (const dead of pool.envs.filter((e) => !e.alive)) {
-        pool.envs.splice(pool.envs.indexOf(dead), 1);
-        void dead.close();
-      }
-      let env = pool.envs.find((e) => !e.busy);
-      if (!env) {
-        if (pool.envs.length >= concurrency) throw concurrencyThrottle();
-        const taskRoot = await roots.rootOf(request.codeSha256, request.codePath);
-        env = new ExecutionEnvironment({
+      const spawn = () => {
+        if (closed) throw new AwsError("ServiceException", "local AWS is shutting down", 500);
+        return new ExecutionEnvironment({
           taskRoot,
           handler: request.settings.Handler ?? "index.handler",
           timeoutMs: (request.settings.Timeout || DEFAULT_TIMEOUT_S) * 1000,
@@ -101,14 +114,19 @@ export async function createProcessRuntime(
           ...(options.allowNet ? { allowNet: options.allowNet } : {}),
           ...(options.deno ? { deno: options.deno } : {}),
         });
-        pool.envs.push(env);
-      }
+      };
+      const env = await acquire(pool, { spawn, concurrency, queue });
       const requestId = crypto.randomUUID();
       const started = performance.now();
-      const result = await env.invoke(request.payload, {
-        requestId,
-        functionArn: request.functionArn,
-      });
+      let result;
+      try {
+        result = await env.invoke(request.payload, {
+          requestId,
+          functionArn: request.functionArn,
+        });
+      } finally {
+        release(pool, env);
+      }
       const ms = performance.now() - started;
       const logTail = `START RequestId: ${requestId} Version: ${request.version}\n` +
         result.log +
@@ -133,12 +151,42 @@ export async function createProcessRuntime(
     },
     async close() {
       closed = true;
+      for (const pool of pools.values()) for (const wake of pool.waiters.splice(0)) wake();
       const all = [...pools.values()].flatMap((pool) => pool.envs);
       pools.clear();
       await Promise.all(all.map((env) => env.close()));
       await roots.close();
     },
   };
+}
+
+/** A free environment of the pool: idle, newly started, or the next one released. */
+async function acquire(
+  pool: Pool,
+  options: { spawn: () => ExecutionEnvironment; concurrency: number; queue: number },
+): Promise<ExecutionEnvironment> {
+  for (;;) {
+    for (const dead of pool.envs.filter((e) => !e.alive && !pool.leased.has(e))) {
+      pool.envs.splice(pool.envs.indexOf(dead), 1);
+      void dead.close();
+    }
+    let env = pool.envs.find((e) => !pool.leased.has(e));
+    if (!env && pool.envs.length < options.concurrency) {
+      env = options.spawn();
+      pool.envs.push(env);
+    }
+    if (env) {
+      pool.leased.add(env);
+      return env;
+    }
+    if (pool.waiters.length >= options.queue) throw concurrencyThrottle();
+    await new Promise<void>((wake) => pool.waiters.push(wake));
+  }
+}
+
+function release(pool: Pool, env: ExecutionEnvironment): void {
+  pool.leased.delete(env);
+  pool.waiters.shift()?.();
 }
 
 /** The variables Lambda sets in an execution environment, over the function's own. */

@@ -43,7 +43,7 @@ async function createFunction(
   );
 }
 
-async function startAws(options: { concurrency?: number } = {}) {
+async function startAws(options: { concurrency?: number; queue?: number } = {}) {
   const runtime = await createProcessRuntime(options);
   return { t: await startTestAws({ runtime }), runtime };
 }
@@ -186,8 +186,8 @@ Deno.test("a handler over its memory size dies and is reported as Runtime.ExitEr
   assert.match(payload.errorMessage, /Runtime exited with error/);
 });
 
-Deno.test("invocations beyond the concurrency limit are throttled and counted as throttles", async () => {
-  const { t } = await startAws({ concurrency: 1 });
+Deno.test("invocations beyond the concurrency limit (no queue) are throttled and counted as throttles", async () => {
+  const { t } = await startAws({ concurrency: 1, queue: 0 });
   await using _ = t;
   await createFunction(t, {
     name: "busy",
@@ -217,4 +217,25 @@ Deno.test("invocations beyond the concurrency limit are throttled and counted as
   });
   assert.equal(metrics?.invocations, 1);
   assert.equal(metrics?.throttles, 1);
+});
+
+Deno.test("at the concurrency limit an invocation waits in the queue for a free environment", async () => {
+  const { t, runtime } = await startAws({ concurrency: 1, queue: 4 });
+  await using _ = t;
+  await createFunction(t, {
+    name: "queued",
+    source: `export const handler = async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      return Deno.pid;
+    };`,
+  });
+  const outs = await Promise.all(
+    Array.from(
+      { length: 3 },
+      () => t.lambda.send(new InvokeCommand({ FunctionName: "queued", Payload: "{}" })),
+    ),
+  );
+  assert.deepEqual(outs.map((o) => o.FunctionError), [undefined, undefined, undefined]);
+  assert.equal(new Set(outs.map((o) => decode(o.Payload))).size, 1, "one environment served all");
+  assert.equal(runtime.environments().length, 1);
 });
