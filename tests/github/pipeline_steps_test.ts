@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { ExitCode } from "../../controller/exit_codes.ts";
 import { findStep, loadWorkflowFiles } from "./workflow_files.ts";
 import { runStep, scratchRepo } from "./scratch_repo.ts";
+import { readRevision, writeRevision } from "../../.github/scripts/release_file.ts";
 
 const files = await loadWorkflowFiles();
 const workflow = (name: string) => files.find((f) => f.path === `.github/workflows/${name}`)!;
-const ZERO = `sha256:${"0".repeat(64)}`;
 
 async function inScratch(fn: (root: string) => Promise<void>): Promise<void> {
   const root = await scratchRepo();
@@ -159,15 +159,15 @@ Deno.test("promote.yml copies dev's revision to production and nothing else", as
   );
   await inScratch(async (root) => {
     const digest = `sha256:${"12".repeat(32)}`;
-    const devFile = join(root, "releases/dev/feedback.yaml");
-    const devText = await Deno.readTextFile(devFile);
-    assert.ok(devText.includes(`revision: ${ZERO}`), "fixture: dev feedback at the zero digest");
-    await Deno.writeTextFile(devFile, devText.replace(`revision: ${ZERO}`, `revision: ${digest}`));
-    const before = await Deno.readTextFile(join(root, "releases/production/feedback.yaml"));
+    await writeRevision(root, "releases/dev/feedback.yaml", { revision: digest });
+    const production = "releases/production/feedback.yaml";
+    const was = (await readRevision(root, production)).revision;
+    assert.notEqual(was, digest);
+    const before = await Deno.readTextFile(join(root, production));
     const result = await runStep(root, script, { env: { ...env, RELEASE: "feedback" } });
     assert.equal(result.code, 0, result.stderr);
-    const after = await Deno.readTextFile(join(root, "releases/production/feedback.yaml"));
-    assert.equal(after, before.replace(`revision: ${ZERO}`, `revision: ${digest}`));
+    const after = await Deno.readTextFile(join(root, production));
+    assert.equal(after, before.replace(`revision: ${was}`, `revision: ${digest}`));
   });
 });
 

@@ -94,15 +94,32 @@ export function denoTasksIn(script: string): string[] {
   return [...script.matchAll(/\bdeno\s+task\s+([A-Za-z0-9:_-]+)/g)].map((match) => match[1]!);
 }
 
-/** Paths given to `deno task test` in a shell script. */
-export function testPathsIn(script: string): string[] {
-  const paths: string[] = [];
+/** One `deno task test` invocation: the paths it tests (none: the whole repository) and ignores. */
+export interface TestRun {
+  readonly paths: readonly string[];
+  readonly ignore: readonly string[];
+}
+
+/** The `deno task test` invocations in a shell script. */
+export function testRunsIn(script: string): TestRun[] {
+  const runs: TestRun[] = [];
   for (const match of script.matchAll(/\bdeno\s+task\s+test((?:[ \t]+[^\s;&|]+)*)/g)) {
-    paths.push(
-      ...match[1]!.trim().split(/\s+/).filter((arg) => arg !== "" && !arg.startsWith("-")),
-    );
+    const args = match[1]!.trim().split(/\s+/).filter((arg) => arg !== "");
+    runs.push({
+      paths: args.filter((arg) => !arg.startsWith("-")),
+      ignore: args.filter((arg) => arg.startsWith("--ignore="))
+        .flatMap((arg) => arg.slice("--ignore=".length).split(",")),
+    });
   }
-  return paths;
+  return runs;
+}
+
+/** Whether a test run includes `file` (a path from the repository root). */
+export function testRunCovers(run: TestRun, file: string): boolean {
+  const under = (dir: string) =>
+    file === dir || file.startsWith(dir.endsWith("/") ? dir : `${dir}/`);
+  const included = run.paths.length === 0 || run.paths.some(under);
+  return included && !run.ignore.some(under);
 }
 
 /** A step found by job id and step id (or name), with the `env:` it runs under. */
