@@ -4,12 +4,10 @@
  * deletes its state.
  *
  * By default it runs the workloads: Lambda handlers from their ZIPs, ECS tasks as processes
- * behind a load balancer port per service, a function URL per alias, and a local DynamoDB
- * (dynalite) that handlers reach through `AWS_ENDPOINT_URL_DYNAMODB`. Endpoints are printed
- * as they appear. `--simulated` runs the control planes only (no processes).
+ * behind a load balancer port per service and a function URL per alias; handlers' SDK clients
+ * reach this local AWS through `AWS_ENDPOINT_URL`. Endpoints are printed as they appear. `--simulated` runs the control planes only (no processes).
  */
 import { parseArgs } from "node:util";
-import { startLocalDynamoDb } from "../services/feedback/local_dynamodb.ts";
 import {
   createProcessRuntime,
   DEFAULT_STATE_DIR,
@@ -73,21 +71,13 @@ async function main(args: string[]): Promise<number> {
     ...(numbers["task-start-ms"] === undefined ? {} : { taskStartMs: numbers["task-start-ms"] }),
     ...(numbers["minute-ms"] === undefined ? {} : { minuteMs: numbers["minute-ms"] }),
   };
-  const dynamo = values.simulated ? undefined : await startLocalDynamoDb();
-  const runtime = dynamo
-    ? await createProcessRuntime({
-      workDir: `${stateDir}/lambda-task-roots`,
-      // Local infrastructure the services expect (on AWS: the table and its endpoint exist).
-      environment: {
-        // Handlers' SDK clients call local AWS (as in LocalStack), DynamoDB calls dynalite.
-        ...(numbers.port === 0
-          ? {}
-          : { AWS_ENDPOINT_URL: `http://127.0.0.1:${numbers.port ?? 4566}` }),
-        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-        FEEDBACK_CREATE_TABLE: "true",
-      },
-    })
-    : undefined;
+  let endpoint = "";
+  const runtime = values.simulated ? undefined : await createProcessRuntime({
+    workDir: `${stateDir}/lambda-task-roots`,
+    // As a platform does: handlers' SDK clients (DynamoDB included) call this local AWS, and
+    // the feedback table is created on first use (on AWS it is infrastructure).
+    environment: () => ({ AWS_ENDPOINT_URL: endpoint, FEEDBACK_CREATE_TABLE: "true" }),
+  });
   const aws = await startLocalAws({
     port: numbers.port ?? 4566,
     stateDir,
@@ -96,6 +86,7 @@ async function main(args: string[]): Promise<number> {
       ? { runtime, workloads: { region: values.region, onEndpoint: printEndpoint } }
       : {}),
   });
+  endpoint = aws.endpoint;
   console.log(`local AWS listening on ${aws.endpoint} (state: ${stateDir})
 
 Point the SDK or CLI at it (a 12-digit access key id selects that account, anything else 000000000000):
@@ -107,7 +98,7 @@ SDK: new LambdaClient({ endpoint: "${aws.endpoint}", region, credentials })
 Faults: curl -X POST ${aws.endpoint}/_localaws/faults -d '{"operation":"lambda:*","kind":"throttle","count":3}'
 ${
     runtime
-      ? `Workloads: Lambda handlers and ECS tasks run as local processes (DynamoDB: ${dynamo?.endpoint}).
+      ? `Workloads: Lambda handlers and ECS tasks run as local processes.
   Endpoints (printed below as services and aliases appear): curl ${aws.endpoint}/_localaws/endpoints
   Metrics: curl ${aws.endpoint}/metrics     Task processes: curl ${aws.endpoint}/_localaws/tasks
   Traffic: deno task traffic --rate 20 --duration 30s`
@@ -120,7 +111,6 @@ Press Ctrl-C to stop.`);
     }
   });
   await aws.close();
-  await dynamo?.close();
   return 0;
 }
 

@@ -12,6 +12,7 @@
  */
 import { toHttpEvent, toResponse } from "../../services/lambda/mod.ts";
 import { emptyLambdaState, type LambdaState } from "../lambda/model.ts";
+import { FUNCTION_URL_HEADER } from "./url_status.ts";
 import { accountsWithState } from "../state_accounts.ts";
 import type { StateStore } from "../store.ts";
 
@@ -111,7 +112,11 @@ export class FunctionUrls {
         const event = await toHttpEvent(request);
         const invoked = await fetch(invokeUrl, {
           method: "POST",
-          headers: { authorization, "content-type": "application/json" },
+          headers: {
+            authorization,
+            "content-type": "application/json",
+            [FUNCTION_URL_HEADER]: "true",
+          },
           body: JSON.stringify(event),
         });
         const version = invoked.headers.get("X-Amz-Executed-Version") ?? "";

@@ -12,6 +12,8 @@ export interface InvocationRecord {
   readonly error: boolean;
   readonly throttled?: boolean;
   readonly durationMs: number;
+  /** HTTP status the function URL answered, for invocations through a function URL. */
+  readonly urlStatus?: number;
 }
 
 export interface InvocationQuery {
@@ -33,6 +35,10 @@ export interface VersionInvocationMetrics {
   readonly throttles: number;
   /** Durations of the invocations in the window, ascending. */
   readonly durationsMs: readonly number[];
+  /** Invocations through a function URL, and those it answered with a 4xx / 5xx. */
+  readonly urlRequests: number;
+  readonly url4xx: number;
+  readonly url5xx: number;
 }
 
 export class InvocationLog {
@@ -71,6 +77,13 @@ export class InvocationLog {
         durationsMs: records.filter((r) => !r.throttled).map((r) => r.durationMs).sort((a, b) =>
           a - b
         ),
+        urlRequests: records.filter((r) => r.urlStatus !== undefined).length,
+        url4xx:
+          records.filter((r) =>
+            r.urlStatus !== undefined && r.urlStatus >= 400 && r.urlStatus < 500
+          )
+            .length,
+        url5xx: records.filter((r) => r.urlStatus !== undefined && r.urlStatus >= 500).length,
       }));
   }
 

@@ -7,6 +7,7 @@ import { findFunction, resolveVersion } from "./lookup.ts";
 import type { LambdaState } from "./model.ts";
 import { functionArn } from "./names.ts";
 import { pickVersion } from "./routing.ts";
+import { FUNCTION_URL_HEADER, functionUrlStatus } from "../function_urls/url_status.ts";
 
 const INVOCATION_TYPES = ["RequestResponse", "Event", "DryRun"] as const;
 type InvocationType = typeof INVOCATION_TYPES[number];
@@ -88,6 +89,7 @@ export async function invoke(
     executedVersion: executed.version,
     error: result.functionError !== undefined,
     durationMs: duration,
+    ...(req.headers.has(FUNCTION_URL_HEADER) ? { urlStatus: functionUrlStatus(result) } : {}),
   });
   const requestId = crypto.randomUUID();
   const log = result.logTail ??

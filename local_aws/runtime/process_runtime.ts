@@ -20,10 +20,13 @@ export interface ProcessRuntimeOptions {
   /** Where packages are extracted; default a new temporary directory, removed on close. */
   readonly workDir?: string;
   /**
-   * Variables every handler sees beneath its function's own (e.g. `AWS_ENDPOINT_URL_DYNAMODB`
-   * of a local DynamoDB), as a platform provides them.
+   * Variables every handler sees beneath its function's own (e.g. `AWS_ENDPOINT_URL` of local
+   * AWS), as a platform provides them; a function is called for each new environment (so it
+   * may name an endpoint known only once local AWS listens).
    */
-  readonly environment?: Readonly<Record<string, string>>;
+  readonly environment?:
+    | Readonly<Record<string, string>>
+    | (() => Readonly<Record<string, string>>);
   /** Execution environments per version at most; default 10. */
   readonly concurrency?: number;
   /** Invocations that may wait for a busy version's environment before throttling; default 64. */
@@ -110,7 +113,11 @@ export async function createProcessRuntime(
           handler: request.settings.Handler ?? "index.handler",
           timeoutMs: (request.settings.Timeout || DEFAULT_TIMEOUT_S) * 1000,
           memoryMb: request.settings.MemorySize || DEFAULT_MEMORY_MB,
-          env: lambdaEnvironment(request, { base: options.environment ?? {} }),
+          env: lambdaEnvironment(request, {
+            base: typeof options.environment === "function"
+              ? options.environment()
+              : options.environment ?? {},
+          }),
           ...(options.allowNet ? { allowNet: options.allowNet } : {}),
           ...(options.deno ? { deno: options.deno } : {}),
         });

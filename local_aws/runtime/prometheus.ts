@@ -38,6 +38,9 @@ export interface TaskGauge {
 }
 
 interface VersionTotals {
+  urlRequests: number;
+  url4xx: number;
+  url5xx: number;
   invocations: number;
   errors: number;
   throttles: number;
@@ -60,6 +63,9 @@ export function renderMetrics(
         entry = {
           labels,
           v: {
+            urlRequests: 0,
+            url4xx: 0,
+            url5xx: 0,
             invocations: 0,
             errors: 0,
             throttles: 0,
@@ -70,6 +76,11 @@ export function renderMetrics(
         totals.set(labels, entry);
       }
       const v = entry.v;
+      if (r.urlStatus !== undefined) {
+        v.urlRequests++;
+        if (r.urlStatus >= 500) v.url5xx++;
+        else if (r.urlStatus >= 400) v.url4xx++;
+      }
       if (r.throttled) {
         v.throttles++;
         continue;
@@ -100,6 +111,9 @@ export function renderMetrics(
     "Invocations throttled at the concurrency limit.",
     (v) => v.throttles,
   );
+  counter("lambda_url_requests_total", "Requests through a function URL.", (v) => v.urlRequests);
+  counter("lambda_url_4xx_total", "Function URL requests answered 4xx.", (v) => v.url4xx);
+  counter("lambda_url_5xx_total", "Function URL requests answered 5xx.", (v) => v.url5xx);
   lines.push(
     "# HELP lambda_duration_seconds Invocation round trip through the runtime.",
     "# TYPE lambda_duration_seconds histogram",

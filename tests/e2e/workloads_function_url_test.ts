@@ -11,7 +11,6 @@ import {
   PublishVersionCommand,
   UpdateFunctionCodeCommand,
 } from "@aws-sdk/client-lambda";
-import { startLocalDynamoDb } from "../../services/feedback/local_dynamodb.ts";
 import { buildPackage } from "../../services/packaging/mod.ts";
 import { createProcessRuntime } from "../../local_aws/runtime/mod.ts";
 import { ROLE, startTestAws } from "../../local_aws/test_support.ts";
@@ -21,12 +20,14 @@ Deno.test("a function URL serves the packaged feedback service by alias weights,
     buildPackage("feedback"),
     buildPackage("feedback", { flags: { failureRate: 1 } }),
   ]);
-  const dynamo = await startLocalDynamoDb();
+  // Handlers' SDK clients call this local AWS (which serves DynamoDB too), as on a platform.
+  let endpoint = "";
   const runtime = await createProcessRuntime({
-    environment: { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, FEEDBACK_CREATE_TABLE: "true" },
+    environment: () => ({ AWS_ENDPOINT_URL: endpoint, FEEDBACK_CREATE_TABLE: "true" }),
   });
   try {
     await using t = await startTestAws({ runtime, workloads: { pollMs: 100 } });
+    endpoint = t.aws.endpoint;
     await t.lambda.send(
       new CreateFunctionCommand({
         FunctionName: "ml-news-feedback",
@@ -100,8 +101,21 @@ Deno.test("a function URL serves the packaged feedback service by alias weights,
     assert.equal(count("1") + count("2"), 41);
     assert.ok(count("1") >= stableCount && count("2") >= brokenCount);
     assert.match(metrics, /lambda_duration_seconds_count\{[^}]*executed_version="1"\} \d+/);
+
+    // The broken revision's 500s are not Lambda errors, but they are function URL 5xx.
+    const byVersion = await t.aws.invocationMetrics({
+      accountId: "000000000001",
+      functionName: "ml-news-feedback",
+    });
+    const v2 = byVersion.find((m) => m.executedVersion === "2");
+    assert.equal(v2?.errors, 0);
+    assert.equal(v2?.url5xx, count("2"));
+    assert.equal(byVersion.find((m) => m.executedVersion === "1")?.url5xx, 0);
+    assert.match(
+      metrics,
+      new RegExp(`lambda_url_5xx_total\\{[^}]*executed_version="2"\\} ${count("2")}\n`),
+    );
   } finally {
     await runtime.close();
-    await dynamo.close();
   }
 });
