@@ -21,7 +21,11 @@ const SERVICE = "ml-news-inference";
 const MODEL = (await Deno.readTextFile(new URL("../../ml/models/CURRENT", import.meta.url)))
   .trim();
 
-async function register(ecs: ECSClient, image: string): Promise<string> {
+async function register(
+  ecs: ECSClient,
+  image: string,
+  options: { healthPath?: string } = {},
+): Promise<string> {
   const out = await ecs.send(
     new RegisterTaskDefinitionCommand({
       family: SERVICE,
@@ -38,7 +42,9 @@ async function register(ecs: ECSClient, image: string): Promise<string> {
         healthCheck: {
           command: [
             "CMD-SHELL",
-            `deno eval "const r = await fetch('http://127.0.0.1:8080/healthz'); Deno.exit(r.ok ? 0 : 1)"`,
+            `deno eval "const r = await fetch('http://127.0.0.1:8080${
+              options.healthPath ?? "/healthz"
+            }'); Deno.exit(r.ok ? 0 : 1)"`,
           ],
           interval: 5,
           timeout: 2,
@@ -205,4 +211,50 @@ Deno.test("target tasks that keep failing trip the circuit breaker and the servi
   assert.match(failed?.rolloutStateReason ?? "", /circuit breaker/);
   const url = await loadBalancerUrl(t);
   assert.equal((await classify(url)).status, 200, "the stable tasks kept serving");
+});
+
+Deno.test("target tasks failing their health check are replaced, never get traffic, and trip the circuit breaker", async () => {
+  await using t = await startAws();
+  await createService(t, ROLLING);
+  t.clock.advance(1000);
+  await healthy(t, 2);
+  const url = await loadBalancerUrl(t);
+  await t.ecs.send(
+    new UpdateServiceCommand({
+      cluster: CLUSTER,
+      service: SERVICE,
+      // The server runs, but the health check asks for a path it does not serve (404).
+      taskDefinition: await register(t.ecs, `ml-news-inference:${MODEL}`, {
+        healthPath: "/no-such-check",
+      }),
+      deploymentConfiguration: {
+        ...ROLLING,
+        strategy: "CANARY",
+        canaryConfiguration: { canaryPercent: 50, canaryBakeTimeInMinutes: 10 },
+      },
+    }),
+  );
+  t.clock.advance(1000); // ECS considers the canary's tasks up: half the traffic is theirs
+  const served = new Set<string>();
+  const seenReplaced = new Set<string>();
+  const service = await until("the rollback", async () => {
+    const response = await classify(url);
+    assert.equal(response.status, 200);
+    await response.body?.cancel();
+    served.add(response.headers.get("X-Local-Aws-Task-Definition") ?? "?");
+    for (const task of t.aws.tasks()) {
+      if (task.taskDefinitionArn.endsWith(":2") && task.replacements > 0) {
+        seenReplaced.add(task.taskId);
+      }
+    }
+    const out = await t.ecs.send(
+      new DescribeServicesCommand({ cluster: CLUSTER, services: [SERVICE] }),
+    );
+    const s = out.services?.[0];
+    return s?.deployments?.some((d) => d.rolloutState === "FAILED") ? s : undefined;
+  }, 30_000);
+  assert.deepEqual([...served], [`${SERVICE}:1`], "unhealthy tasks never got a request");
+  assert.ok(seenReplaced.size > 0, "unhealthy tasks were replaced");
+  const failed = service.deployments?.find((d) => d.rolloutState === "FAILED");
+  assert.ok((failed?.failedTasks ?? 0) >= 3, `failed tasks: ${failed?.failedTasks}`);
 });
