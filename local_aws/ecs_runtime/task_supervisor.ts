@@ -11,7 +11,7 @@
 import type { Clock } from "../clock.ts";
 import { EcsStore } from "../ecs/ecs_store.ts";
 import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord } from "../ecs/model.ts";
-import { serviceSnapshot } from "../ecs/service_view.ts";
+import { type DeploymentEntry, serviceSnapshot } from "../ecs/service_view.ts";
 import { clusterTasks, type DerivedTask } from "../ecs/tasks.ts";
 import type { EcsTiming } from "../ecs/timing.ts";
 import { accountsWithState } from "../state_accounts.ts";
@@ -65,12 +65,18 @@ interface Slot {
   notBefore: number;
   /** Set when the task cannot run locally (no image mapping); reported once. */
   unrunnable?: string;
+  /** Wall time since the control plane stopped wanting this task (it may still serve). */
+  unwantedSince?: number | undefined;
 }
+
+/** How long a healthy task no longer wanted keeps serving while its replacements start. */
+const HANDOVER_LIMIT_MS = 30_000;
 
 interface ServiceRuntime {
   readonly ref: ServiceRef;
   readonly balancer: LoadBalancer;
-  groups: TargetGroup[];
+  /** The service's deployments and their traffic shares, as of the last pass. */
+  deployments: readonly DeploymentEntry[];
 }
 
 export class TaskSupervisor {
@@ -140,6 +146,7 @@ export class TaskSupervisor {
   async reconcile(): Promise<void> {
     const now = this.#options.clock.now();
     const wanted = new Set<string>();
+    const services: { ref: ServiceRef; service: ServiceRecord }[] = [];
     for (const accountId of await accountsWithState(this.#options.store.stateDir)) {
       const names = (await this.#options.store.list(accountId, "ecs/clusters"))
         .map((doc) => doc.slice(doc.lastIndexOf("/") + 1));
@@ -149,6 +156,7 @@ export class TaskSupervisor {
         const tasks = clusterTasks(cluster, { now, timing: this.#options.timing });
         for (const service of Object.values(cluster.services)) {
           const ref = { accountId, cluster: cluster.name, service: service.name };
+          services.push({ ref, service });
           const mine = tasks.filter((t) =>
             t.serviceName === service.name && t.desiredStatus === "RUNNING"
           );
@@ -157,12 +165,33 @@ export class TaskSupervisor {
             wanted.add(key);
             await this.#ensure(key, { ref, task, definitions: state.taskDefinitions, cluster });
           }
-          this.#updateGroups(ref, { service, now });
         }
+      }
+    }
+    this.#retire(wanted);
+    for (const { ref, service } of services) this.#updateGroups(ref, { service, now });
+  }
+
+  /**
+   * Stops tasks the control plane no longer wants, make-before-break: a healthy one keeps
+   * serving (as the load balancer's fallback) until every wanted task of its service is
+   * healthy, for at most HANDOVER_LIMIT_MS, so a rollback never leaves a gap without tasks.
+   */
+  #retire(wanted: ReadonlySet<string>): void {
+    const waiting = new Set<string>();
+    for (const [key, slot] of this.#slots) {
+      if (wanted.has(key)) {
+        slot.unwantedSince = undefined;
+        if (slot.process?.health !== "HEALTHY") waiting.add(serviceKey(slot.ref));
       }
     }
     for (const [key, slot] of this.#slots) {
       if (wanted.has(key)) continue;
+      slot.unwantedSince ??= Date.now();
+      const serving = slot.process?.health === "HEALTHY" && slot.process.exitStatus === undefined;
+      const handingOver = serving && waiting.has(serviceKey(slot.ref)) &&
+        Date.now() - slot.unwantedSince < HANDOVER_LIMIT_MS;
+      if (handingOver) continue;
       this.#slots.delete(key);
       if (slot.process) this.#stop(slot.process);
     }
@@ -253,37 +282,50 @@ export class TaskSupervisor {
   }
 
   #updateGroups(ref: ServiceRef, context: { service: ServiceRecord; now: number }): void {
-    const key = `${ref.accountId}/${ref.cluster}/${ref.service}`;
-    let runtime = this.#services.get(key);
-    if (!runtime) {
-      const groups: TargetGroup[] = [];
-      const holder: { groups: TargetGroup[] } = { groups };
-      const balancer = startLoadBalancer({
-        targetGroups: () => holder.groups,
-        ...(this.#options.random ? { random: this.#options.random } : {}),
-      });
-      runtime = Object.assign(holder, { ref, balancer });
-      this.#services.set(key, runtime);
-      this.#options.onLoadBalancer?.(ref, balancer.url);
-    }
-    const snapshot = serviceSnapshot(context.service, {
+    const key = serviceKey(ref);
+    const deployments = serviceSnapshot(context.service, {
       now: context.now,
       timing: this.#options.timing,
+    }).deployments;
+    const runtime = this.#services.get(key);
+    if (runtime) {
+      runtime.deployments = deployments;
+      return;
+    }
+    const balancer = startLoadBalancer({
+      targetGroups: () => this.#targetGroups(key),
+      ...(this.#options.random ? { random: this.#options.random } : {}),
     });
+    this.#services.set(key, { ref, balancer, deployments });
+    this.#options.onLoadBalancer?.(ref, balancer.url);
+  }
+
+  /** The service's target groups now: traffic shares of the last pass, live task health. */
+  #targetGroups(key: string): TargetGroup[] {
+    const deployments = this.#services.get(key)?.deployments ?? [];
     const healthy = [...this.#slots.values()].filter((slot) =>
-      slot.ref.accountId === ref.accountId && slot.ref.cluster === ref.cluster &&
-      slot.ref.service === ref.service && slot.process?.health === "HEALTHY" &&
+      serviceKey(slot.ref) === key && slot.process?.health === "HEALTHY" &&
       slot.process.exitStatus === undefined
     );
-    runtime.groups = snapshot.deployments.map((entry) => ({
+    const target = (slot: Slot) => ({ taskId: slot.task.id, port: slot.process!.port });
+    const groups: TargetGroup[] = deployments.map((entry) => ({
       deploymentId: entry.id,
       taskDefinitionArn: entry.taskDefinitionArn,
       trafficPercent: entry.trafficPercent,
-      targets: healthy.filter((slot) => slot.task.deploymentId === entry.id).map((slot) => ({
-        taskId: slot.task.id,
-        port: slot.process!.port,
-      })),
+      targets: healthy.filter((slot) =>
+        slot.unwantedSince === undefined && slot.task.deploymentId === entry.id
+      ).map(target),
     }));
+    // Tasks handing over: no share, so they serve only while no wanted task is healthy.
+    for (const slot of healthy.filter((s) => s.unwantedSince !== undefined)) {
+      groups.push({
+        deploymentId: slot.task.deploymentId,
+        taskDefinitionArn: slot.task.taskDefinitionArn,
+        trafficPercent: 0,
+        targets: [target(slot)],
+      });
+    }
+    return groups;
   }
 
   #stop(process: TaskProcess, graceMs?: number): void {
@@ -304,6 +346,10 @@ export class TaskSupervisor {
       },
     );
   }
+}
+
+function serviceKey(ref: ServiceRef): string {
+  return `${ref.accountId}/${ref.cluster}/${ref.service}`;
 }
 
 function inherited(): Record<string, string> {
