@@ -8,13 +8,8 @@
  * reach this local AWS through `AWS_ENDPOINT_URL`. Endpoints are printed as they appear. `--simulated` runs the control planes only (no processes).
  */
 import { parseArgs } from "node:util";
-import {
-  createProcessRuntime,
-  DEFAULT_STATE_DIR,
-  resetLocalAws,
-  startLocalAws,
-  type WorkloadEndpoint,
-} from "./mod.ts";
+import { startLocalAwsWithWorkloads } from "./with_workloads.ts";
+import { DEFAULT_STATE_DIR, resetLocalAws, startLocalAws, type WorkloadEndpoint } from "./mod.ts";
 
 const USAGE =
   `usage: deno task local-aws [reset] [--port N] [--state-dir DIR] [--task-start-ms MS] [--minute-ms MS] [--region R] [--simulated]`;
@@ -71,22 +66,12 @@ async function main(args: string[]): Promise<number> {
     ...(numbers["task-start-ms"] === undefined ? {} : { taskStartMs: numbers["task-start-ms"] }),
     ...(numbers["minute-ms"] === undefined ? {} : { minuteMs: numbers["minute-ms"] }),
   };
-  let endpoint = "";
-  const runtime = values.simulated ? undefined : await createProcessRuntime({
-    workDir: `${stateDir}/lambda-task-roots`,
-    // As a platform does: handlers' SDK clients (DynamoDB included) call this local AWS, and
-    // the feedback table is created on first use (on AWS it is infrastructure).
-    environment: () => ({ AWS_ENDPOINT_URL: endpoint, FEEDBACK_CREATE_TABLE: "true" }),
+  const common = { port: numbers.port ?? 4566, stateDir, timing };
+  const aws = values.simulated ? await startLocalAws(common) : await startLocalAwsWithWorkloads({
+    ...common,
+    lambda: { workDir: `${stateDir}/lambda-task-roots` },
+    workloads: { region: values.region, onEndpoint: printEndpoint },
   });
-  const aws = await startLocalAws({
-    port: numbers.port ?? 4566,
-    stateDir,
-    timing,
-    ...(runtime
-      ? { runtime, workloads: { region: values.region, onEndpoint: printEndpoint } }
-      : {}),
-  });
-  endpoint = aws.endpoint;
   console.log(`local AWS listening on ${aws.endpoint} (state: ${stateDir})
 
 Point the SDK or CLI at it (a 12-digit access key id selects that account, anything else 000000000000):
@@ -97,7 +82,7 @@ Point the SDK or CLI at it (a 12-digit access key id selects that account, anyth
 SDK: new LambdaClient({ endpoint: "${aws.endpoint}", region, credentials })
 Faults: curl -X POST ${aws.endpoint}/_localaws/faults -d '{"operation":"lambda:*","kind":"throttle","count":3}'
 ${
-    runtime
+    !values.simulated
       ? `Workloads: Lambda handlers and ECS tasks run as local processes.
   Endpoints (printed below as services and aliases appear): curl ${aws.endpoint}/_localaws/endpoints
   Metrics: curl ${aws.endpoint}/metrics     Task processes: curl ${aws.endpoint}/_localaws/tasks
