@@ -51,6 +51,7 @@ export function watchChanges(
         pending = null;
         return Promise.resolve(what);
       }
+      if (signal.aborted) return Promise.resolve(null);
       return new Promise((resolve) => {
         const done = () => {
           clearTimeout(timer);

@@ -4,14 +4,22 @@ import { cliCommand } from "./cli.ts";
 import { fixtureRepo } from "./fixture_repo.ts";
 import { testLocalAws } from "./local.ts";
 
-/** Reads a child's stderr line by line until `pattern` matches; returns the match. */
+/** Reads a child's stderr line by line until `pattern` matches (20 s at most); returns the match. */
 async function waitFor(
   lines: AsyncIterator<string>,
   pattern: RegExp,
   seen: string[],
 ): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + 20_000;
   while (true) {
-    const next = await lines.next();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no line matching ${pattern} within 20 s\n${seen.join("\n")}`)),
+        Math.max(0, deadline - Date.now()),
+      );
+    });
+    const next = await Promise.race([lines.next(), timeout]).finally(() => clearTimeout(timer));
     if (next.done) throw new Error(`stream ended before ${pattern}\n${seen.join("\n")}`);
     seen.push(next.value);
     const m = next.value.match(pattern);
@@ -73,7 +81,10 @@ Deno.test("reconcile --watch serves metrics, reacts to a manifest edit at once a
     assert.equal(events.filter((l) => l.includes('"release":"dev/model"')).length, 2);
   } finally {
     child.kill("SIGTERM");
+    // A controller that ignores SIGTERM must not hang the suite: SIGKILL after 10 s (and fail).
+    const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     const status = await child.status;
+    clearTimeout(killer);
     await stdout;
     for await (const _ of lines) { /* drain */ }
     dev.close();
