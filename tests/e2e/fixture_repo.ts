@@ -71,6 +71,15 @@ export async function fixtureRepo(options: { readonly label?: string } = {}): Pr
     const hex = await repo.artifact(pkg, `${pkg} ${options.label ?? "v1"}`);
     for (const env of ["dev", "production"]) await repo.setRevision(env, pkg, hex);
   }
+  // Tests name images relative to this one, whatever the repository's releases pin today.
+  for (const env of ["dev", "production"]) {
+    await repo.edit(
+      `releases/${env}/inference.yaml`,
+      /image: ml-news-inference:\S+/,
+      "image: ml-news-inference:1.0.0",
+    )
+      .catch(() => {/* already 1.0.0 */});
+  }
   await git(root, ["init", "-q", "-b", "main"]);
   await repo.commit("fixture");
   return repo;
