@@ -1,0 +1,382 @@
+/**
+ * `deno task demo`: the whole product in one run, from a clean temporary state.
+ *
+ * 1. bootstrap — local AWS with its workloads; `reconcile` creates both environments
+ *    (functions, aliases, function URLs, the inference service); `status --wait` until healthy.
+ * 2. traffic — AG News texts to dev's inference load balancer and feedback posts to dev's
+ *    feedback function URL, for the rest of the demo (`tools/traffic/run.ts`).
+ * 3. a new feedback revision goes through its canary, passes analysis and is promoted;
+ * 4. a deliberately broken one (`failureRate` build flag) is caught by the analysis, rolled back
+ *    and quarantined (a further pass does not re-attempt it);
+ * 5. an inference canary (ECS canary strategy) gated by the evaluation function's verdict
+ *    endpoint (`web` analysis provider).
+ *
+ * The controller runs as its CLI (`controller/main.ts` subprocesses), as a user would run it.
+ * Everything it starts is stopped and its temporary directory removed when it ends, fails or
+ * is aborted (`signal`).
+ */
+import { readAgNews } from "../../ml/dataset.ts";
+import { DATA_DIR } from "../../ml/test_data.ts";
+import type { LocalAws } from "../../local_aws/mod.ts";
+import { startLocalAwsWithWorkloads } from "../../local_aws/with_workloads.ts";
+import type { Tally } from "../traffic/tally.ts";
+import { startBackgroundTraffic } from "./background_traffic.ts";
+import { type CliResult, type ControllerCli, controllerCli } from "./controller_cli.ts";
+import { findRelease, type JudgedRelease, judgeRelease } from "./outcome.ts";
+import { createWorkspace, type Workspace } from "./workspace.ts";
+
+/** Accounts of the repository's environments (manifests/environments/). */
+const DEV_ACCOUNT = "000000000001";
+/** A harmless build variant: one request in a million fails, so in practice none do. */
+export const HEALTHY_VARIANT_FLAGS = { failureRate: 1e-6 } as const;
+/** The broken revision: half the requests answer 500. */
+export const BROKEN_FLAGS = { failureRate: 0.5 } as const;
+/** An inference image tag naming no model version: the current model (local image table). */
+export const CANARY_IMAGE = "ml-news-inference:1.1.0-demo";
+
+export interface StageRecord {
+  readonly name: string;
+  /** One line: what happened. */
+  readonly result: string;
+  readonly ok: boolean;
+  readonly ms: number;
+}
+
+export interface DemoReport {
+  readonly stages: readonly StageRecord[];
+  readonly totalMs: number;
+  /** Requests the background traffic sent. */
+  readonly requests: number;
+  /** Process ids of every ECS task the demo saw, to check they are gone. */
+  readonly taskPids: readonly number[];
+  /** The workspace that was removed. */
+  readonly workspace: string;
+}
+
+export interface DemoOptions {
+  /** Aborting ends the demo at the next step and cleans up. */
+  readonly signal?: AbortSignal;
+  readonly print?: (line: string) => void;
+  /** Longest a rollout may take before the demo gives up; default 60 s. */
+  readonly stageTimeoutMs?: number;
+}
+
+export class DemoAborted extends Error {
+  override readonly name = "DemoAborted";
+}
+
+class StageFailed extends Error {
+  override readonly name = "StageFailed";
+}
+
+export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const signal = options.signal ?? new AbortController().signal;
+  const stageTimeoutMs = options.stageTimeoutMs ?? 60_000;
+  const started = performance.now();
+  const stages: StageRecord[] = [];
+  const taskPids = new Set<number>();
+  const cleanups: (() => Promise<void>)[] = [];
+  let requests = 0;
+  let workspaceRoot = "";
+  try {
+    const stage = async (
+      name: string,
+      body: () => Promise<{ result: string; ok: boolean }>,
+    ): Promise<void> => {
+      checkAborted(signal);
+      print(`\n━━ ${name}`);
+      const t = performance.now();
+      let outcome: { result: string; ok: boolean };
+      try {
+        outcome = await body();
+      } catch (error) {
+        if (error instanceof DemoAborted) throw error;
+        const message = (error as Error).message;
+        stages.push({
+          name,
+          result: message.split("\n")[0]!,
+          ok: false,
+          ms: performance.now() - t,
+        });
+        print(`✘ ${name}: ${message}`);
+        throw new StageFailed(name);
+      }
+      const { result, ok } = outcome;
+      stages.push({ name, result, ok, ms: performance.now() - t });
+      print(`${ok ? "✔" : "✘"} ${name}: ${result}`);
+    };
+
+    let workspace!: Workspace;
+    let revisions!: { healthy: string; broken: string };
+    await stage("prepare", async () => {
+      workspace = await createWorkspace();
+      workspaceRoot = workspace.root;
+      cleanups.push(() => workspace.remove());
+      print(`workspace: ${workspace.root} (a copy of manifests/ and releases/, quick timings)`);
+      const [feedback, model, evaluation, healthy, broken] = await Promise.all([
+        workspace.build("feedback"),
+        workspace.build("model"),
+        workspace.build("evaluation"),
+        workspace.build("feedback", HEALTHY_VARIANT_FLAGS),
+        workspace.build("feedback", BROKEN_FLAGS),
+      ]);
+      for (const env of ["dev", "production"]) {
+        await workspace.setRevision(env, "feedback", feedback);
+        await workspace.setRevision(env, "model", model);
+        await workspace.setRevision(env, "evaluation", evaluation);
+      }
+      await workspace.commit("demo: releases at the packages built from this checkout");
+      revisions = { healthy, broken };
+      return {
+        ok: true,
+        result: `feedback ${short(feedback)}, model ${short(model)}, evaluation ${
+          short(evaluation)
+        }; variants: healthy ${short(healthy)}, broken ${short(broken)}`,
+      };
+    });
+
+    checkAborted(signal);
+    const aws: LocalAws = await startLocalAwsWithWorkloads({
+      stateDir: `${workspace.root}/.local-aws`,
+      port: 0,
+      timing: { taskStartMs: 200 },
+      lambda: { workDir: `${workspace.root}/.local-aws/lambda-task-roots` },
+      workloads: { region: "eu-west-1", pollMs: 100 },
+    });
+    cleanups.push(() => aws.close());
+    const noteTasks = () => aws.tasks().forEach((task) => taskPids.add(task.pid));
+    const cli = controllerCli(workspace.root, { endpoint: aws.endpoint });
+    print(`local AWS: ${aws.endpoint} (state in the workspace)`);
+
+    await stage("bootstrap both environments", async () => {
+      const reconciled = await cli.run(["reconcile"]);
+      printOutput(print, reconciled);
+      if (reconciled.code !== 0 && reconciled.code !== 2) throw cliError("reconcile", reconciled);
+      const waited = await cli.run(["status", "--wait", "--timeout", "90s", "--interval", "1s"]);
+      printOutput(print, waited);
+      noteTasks();
+      return {
+        ok: waited.code === 0,
+        result: waited.code === 0
+          ? `${countReleases(waited.stdout)} releases Synced and Healthy`
+          : `status --wait exited ${waited.code}`,
+      };
+    });
+
+    const texts = (await readAgNews(`${DATA_DIR}/test.csv`)).rows;
+    let lastRound: Tally | null = null;
+    let lastError = "";
+    const traffic = startBackgroundTraffic(aws.endpoint, {
+      accountId: DEV_ACCOUNT,
+      texts,
+      rate: 25,
+      feedbackShare: 1,
+      onRound: (tally) => lastRound = tally,
+      onError: (error) => {
+        if (error.message !== lastError) print(`traffic: ${lastError = error.message}`);
+      },
+    });
+    cleanups.push(async () => {
+      await traffic.stop();
+      requests = traffic.sent;
+    });
+    const printTraffic = () => {
+      if (lastRound) print(`traffic, last second:\n${indent(lastRound.render())}`);
+    };
+
+    const rollout = (release: string, env: Record<string, string> = {}) =>
+      rolloutUntilSettled(cli, release, {
+        print,
+        signal,
+        timeoutMs: stageTimeoutMs,
+        env,
+        noteTasks,
+      });
+
+    await stage("feedback canary: a healthy revision", async () => {
+      await workspace.setRevision("dev", "feedback", revisions.healthy);
+      await workspace.commit(`feedback: roll out ${short(revisions.healthy)}`);
+      const judged = await rollout("feedback");
+      printTraffic();
+      await printStatus(cli, print);
+      return {
+        ok: judged.outcome === "promoted",
+        result: judged.outcome === "promoted"
+          ? `analysis passed, ${short(revisions.healthy)} promoted to 100%`
+          : describe(judged),
+      };
+    });
+
+    await stage("feedback canary: a broken revision", async () => {
+      await workspace.setRevision("dev", "feedback", revisions.broken);
+      await workspace.commit(
+        `feedback: roll out ${short(revisions.broken)} (fails half its requests)`,
+      );
+      const judged = await rollout("feedback");
+      printTraffic();
+      // One more pass, as CI's next scheduled run: a quarantined revision is not re-attempted.
+      const again = await cli.run(["reconcile", "--env", "dev", "--release", "feedback"]);
+      printOutput(print, again);
+      const after = judgeRelease(await releaseStatus(cli, "dev/feedback"));
+      await printStatus(cli, print);
+      const ok = judged.outcome === "rolledBack" && after.outcome === "rolledBack" &&
+        after.quarantined;
+      return {
+        ok,
+        result: ok
+          ? `analysis failed, rolled back to the stable revision; ${
+            short(revisions.broken)
+          } quarantined, not re-attempted`
+          : `${describe(judged)}; after another pass: ${describe(after)}`,
+      };
+    });
+
+    await stage("inference canary gated by the evaluation service", async () => {
+      const endpoints = aws.endpoints();
+      const lb = endpoints.loadBalancers.find((l) =>
+        l.accountId === DEV_ACCOUNT && l.service === "ml-news-inference"
+      );
+      const evaluation = endpoints.functionUrls.find((u) =>
+        u.accountId === DEV_ACCOUNT && u.functionName === "ml-news-evaluation" &&
+        u.alias === "live"
+      );
+      if (!lb || !evaluation) {
+        throw new Error("dev has no inference load balancer or evaluation URL");
+      }
+      // The evaluation service scores the endpoints it is configured with (its environment).
+      await workspace.edit({
+        file: "manifests/functions/evaluation.yaml",
+        from: /( +)MAX_P99_MS: .*\n/,
+        to: `$&$1CANARY_ENDPOINT: ${lb.url}\n$1STABLE_ENDPOINT: ${lb.url}\n`,
+      });
+      await workspace.edit({
+        file: "releases/dev/inference.yaml",
+        from: /image: \S+/,
+        to: `image: ${CANARY_IMAGE}`,
+      });
+      await workspace.commit(`inference: canary ${CANARY_IMAGE}, gated on the evaluation verdict`);
+      const evaluationEnv = { EVALUATION_URL: evaluation.url.replace(/\/$/, "") };
+      const updated = await cli.run(["reconcile", "--env", "dev", "--release", "evaluation"]);
+      printOutput(print, updated);
+      const judged = await rollout("inference", evaluationEnv);
+      printTraffic();
+      await printStatus(cli, print);
+      return {
+        ok: judged.outcome === "promoted",
+        result: judged.outcome === "promoted"
+          ? `evaluation verdict passed, ${CANARY_IMAGE} promoted`
+          : describe(judged),
+      };
+    });
+  } catch (error) {
+    // A failed stage is in the report; later stages depend on it and are not run.
+    if (!(error instanceof StageFailed)) throw error;
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error) => print(`cleanup: ${(error as Error).message}`));
+    }
+  }
+  return {
+    stages,
+    totalMs: performance.now() - started,
+    requests,
+    taskPids: [...taskPids],
+    workspace: workspaceRoot,
+  };
+}
+
+/** One-shot reconcile passes (as CI runs them) until the release is promoted or rolled back. */
+async function rolloutUntilSettled(
+  cli: ControllerCli,
+  release: string,
+  options: {
+    print: (line: string) => void;
+    signal: AbortSignal;
+    timeoutMs: number;
+    env: Record<string, string>;
+    noteTasks: () => void;
+  },
+): Promise<JudgedRelease> {
+  const deadline = performance.now() + options.timeoutMs;
+  let last: CliResult | null = null;
+  for (;;) {
+    checkAborted(options.signal);
+    const pass = await cli.run(["reconcile", "--env", "dev", "--release", release], {
+      env: options.env,
+    });
+    options.noteTasks();
+    if (pass.stdout !== last?.stdout) printOutput(options.print, pass);
+    last = pass;
+    if (pass.code === 1) throw cliError("reconcile", pass);
+    if (pass.code !== 2) break;
+    if (performance.now() > deadline) {
+      throw new Error(
+        `dev/${release} did not settle within ${
+          options.timeoutMs / 1000
+        }s; last pass:\n${pass.stdout}`,
+      );
+    }
+    await sleep(1_000, options.signal);
+  }
+  return judgeRelease(await releaseStatus(cli, `dev/${release}`));
+}
+
+async function releaseStatus(cli: ControllerCli, key: string) {
+  const [env, release] = key.split("/") as [string, string];
+  const result = await cli.run(["status", "--env", env, "--release", release, "-o", "json"]);
+  try {
+    return findRelease(JSON.parse(result.stdout), key);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${result.stderr}`);
+  }
+}
+
+async function printStatus(cli: ControllerCli, print: (line: string) => void): Promise<void> {
+  const table = await cli.run(["status", "--env", "dev"]);
+  print(`$ deno task status --env dev\n${indent(table.stdout.trimEnd())}`);
+}
+
+function describe(judged: JudgedRelease): string {
+  return `${judged.outcome}, ${judged.desiredWeight}% on the desired revision${
+    judged.quarantined ? ", quarantined" : ""
+  }`;
+}
+
+function printOutput(print: (line: string) => void, result: CliResult): void {
+  const text = result.stdout.trimEnd();
+  if (text) print(indent(text));
+  const errors = result.stderr.trimEnd();
+  if (errors) print(indent(errors));
+}
+
+function cliError(command: string, result: CliResult): Error {
+  const reason = result.stderr.split("\n").find((line) => line.trim() !== "") ?? "no message";
+  return new Error(
+    `${command} exited ${result.code}: ${reason}\n${result.stdout}${result.stderr}`,
+  );
+}
+
+function countReleases(table: string): number {
+  return table.split("\n").filter((line) => /\s(Lambda|Ecs)Release\s+Synced\s+Healthy\s/.test(line))
+    .length;
+}
+
+const indent = (text: string) => text.split("\n").map((line) => `  ${line}`).join("\n");
+const short = (hex: string) => hex.slice(0, 12);
+
+function checkAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new DemoAborted("demo aborted");
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

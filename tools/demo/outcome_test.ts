@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { findRelease, judgeRelease, type ReleaseViewLike, sameRevision } from "./outcome.ts";
+
+const NEW = `sha256:${"b".repeat(64)}`;
+const OLD = `sha256:${"a".repeat(64)}`;
+
+function view(overrides: Partial<ReleaseViewLike>): ReleaseViewLike {
+  return {
+    environment: "dev",
+    release: "feedback",
+    sync: "Synced",
+    health: "Healthy",
+    reason: "Synced",
+    message: "",
+    desiredRevision: NEW,
+    live: [{ target: "v2", revision: NEW, weight: 100 }],
+    ...overrides,
+  };
+}
+
+Deno.test("judgeRelease() calls a release promoted when all traffic is on the desired revision", () => {
+  assert.deepEqual(judgeRelease(view({})), {
+    outcome: "promoted",
+    desiredWeight: 100,
+    quarantined: false,
+  });
+});
+
+Deno.test("judgeRelease() calls a Degraded release with no traffic on the desired revision rolled back", () => {
+  const judged = judgeRelease(view({
+    health: "Degraded",
+    reason: "RolledBack",
+    message: `analysis failed; ${NEW.slice(0, 19)} quarantined until the release changes`,
+    live: [{ target: "v1", revision: OLD.slice(0, 19), weight: 100 }],
+  }));
+  assert.deepEqual(judged, { outcome: "rolledBack", desiredWeight: 0, quarantined: true });
+});
+
+Deno.test("judgeRelease() keeps a canary still at 10% in progress", () => {
+  const judged = judgeRelease(view({
+    health: "Progressing",
+    live: [
+      { target: "v1", revision: OLD, weight: 90 },
+      { target: "v2", revision: NEW, weight: 10 },
+    ],
+  }));
+  assert.equal(judged.outcome, "inProgress");
+  assert.equal(judged.desiredWeight, 10);
+});
+
+Deno.test("judgeRelease() does not call a Degraded release still serving the new revision rolled back", () => {
+  const judged = judgeRelease(view({ health: "Degraded" }));
+  assert.equal(judged.outcome, "inProgress");
+});
+
+Deno.test("sameRevision() matches abbreviated digests and exact image references only", () => {
+  assert.equal(sameRevision(NEW.slice(0, 19), NEW), true);
+  assert.equal(sameRevision(OLD, NEW), false);
+  assert.equal(sameRevision("sha256:bbbb", NEW), false, "too short to identify a revision");
+  assert.equal(sameRevision(null, NEW), false);
+  assert.equal(sameRevision("ml-news-inference:1.1.0", "ml-news-inference:1.1.0"), true);
+  assert.equal(sameRevision("ml-news-inference:1.0.0", "ml-news-inference:1.1.0"), false);
+});
+
+Deno.test("findRelease() names the release it cannot find and rejects a document without items", () => {
+  const document = { kind: "ReleaseStatusList", items: [view({})] };
+  assert.equal(findRelease(document, "dev/feedback").release, "feedback");
+  assert.throws(
+    () => findRelease(document, "production/feedback"),
+    /no release production\/feedback/,
+  );
+  assert.throws(() => findRelease({ error: "x" }, "dev/feedback"), /expected a ReleaseStatusList/);
+});
