@@ -22,7 +22,7 @@ import { startLocalAwsWithWorkloads } from "../../local_aws/with_workloads.ts";
 import type { Tally } from "../traffic/tally.ts";
 import { startBackgroundTraffic } from "./background_traffic.ts";
 import { type CliResult, type ControllerCli, controllerCli } from "./controller_cli.ts";
-import { findRelease, type JudgedRelease, judgeRelease } from "./outcome.ts";
+import { findRelease, type JudgedRelease, judgeRelease, type ReleaseViewLike } from "./outcome.ts";
 import { createWorkspace, type Workspace } from "./workspace.ts";
 
 /** Accounts of the repository's environments (manifests/environments/). */
@@ -40,6 +40,8 @@ export interface StageRecord {
   readonly result: string;
   readonly ok: boolean;
   readonly ms: number;
+  /** The rolled-out release as `status -o json` reported it at the end of the stage. */
+  readonly status?: ReleaseViewLike;
 }
 
 export interface DemoReport {
@@ -65,6 +67,8 @@ export class DemoAborted extends Error {
   override readonly name = "DemoAborted";
 }
 
+type Outcome = Pick<StageRecord, "result" | "ok" | "status">;
+
 class StageFailed extends Error {
   override readonly name = "StageFailed";
 }
@@ -82,12 +86,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   try {
     const stage = async (
       name: string,
-      body: () => Promise<{ result: string; ok: boolean }>,
+      body: () => Promise<Outcome>,
     ): Promise<void> => {
       checkAborted(signal);
       print(`\n━━ ${name}`);
       const t = performance.now();
-      let outcome: { result: string; ok: boolean };
+      let outcome: Outcome;
       try {
         outcome = await body();
       } catch (error) {
@@ -102,9 +106,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
         print(`✘ ${name}: ${message}`);
         throw new StageFailed(name);
       }
-      const { result, ok } = outcome;
-      stages.push({ name, result, ok, ms: performance.now() - t });
-      print(`${ok ? "✔" : "✘"} ${name}: ${result}`);
+      stages.push({ ...outcome, name, ms: performance.now() - t });
+      print(`${outcome.ok ? "✔" : "✘"} ${name}: ${outcome.result}`);
     };
 
     let workspace!: Workspace;
@@ -197,13 +200,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     await stage("feedback canary: a healthy revision", async () => {
       await workspace.setRevision("dev", "feedback", revisions.healthy);
       await workspace.commit(`feedback: roll out ${short(revisions.healthy)}`);
-      const judged = await rollout("feedback");
+      const status = await rollout("feedback");
+      const judged = judgeRelease(status);
       printTraffic();
       await printStatus(cli, print);
+      const ok = judged.outcome === "promoted" && passedAnalysis(judged);
       return {
-        ok: judged.outcome === "promoted",
-        result: judged.outcome === "promoted"
-          ? `analysis passed, ${short(revisions.healthy)} promoted to 100%`
+        status,
+        ok,
+        result: ok
+          ? `analysis passed (${judged.analysis.join(", ")}), ${
+            short(revisions.healthy)
+          } promoted to 100%`
           : describe(judged),
       };
     });
@@ -213,19 +221,21 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       await workspace.commit(
         `feedback: roll out ${short(revisions.broken)} (fails half its requests)`,
       );
-      const judged = await rollout("feedback");
+      const judged = judgeRelease(await rollout("feedback"));
       printTraffic();
       // One more pass, as CI's next scheduled run: a quarantined revision is not re-attempted.
       const again = await cli.run(["reconcile", "--env", "dev", "--release", "feedback"]);
       printOutput(print, again);
-      const after = judgeRelease(await releaseStatus(cli, "dev/feedback"));
+      const status = await releaseStatus(cli, "dev/feedback");
+      const after = judgeRelease(status);
       await printStatus(cli, print);
-      const ok = judged.outcome === "rolledBack" && after.outcome === "rolledBack" &&
-        after.quarantined;
+      const ok = judged.outcome === "rolledBack" && judged.analysis.includes("Failed") &&
+        after.outcome === "rolledBack" && after.quarantined;
       return {
+        status,
         ok,
         result: ok
-          ? `analysis failed, rolled back to the stable revision; ${
+          ? `analysis failed (${judged.failure ?? "no reason given"}), rolled back to stable; ${
             short(revisions.broken)
           } quarantined, not re-attempted`
           : `${describe(judged)}; after another pass: ${describe(after)}`,
@@ -259,13 +269,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       const evaluationEnv = { EVALUATION_URL: evaluation.url.replace(/\/$/, "") };
       const updated = await cli.run(["reconcile", "--env", "dev", "--release", "evaluation"]);
       printOutput(print, updated);
-      const judged = await rollout("inference", evaluationEnv);
+      const status = await rollout("inference", evaluationEnv);
+      const judged = judgeRelease(status);
       printTraffic();
       await printStatus(cli, print);
+      const ok = judged.outcome === "promoted" && passedAnalysis(judged);
       return {
-        ok: judged.outcome === "promoted",
-        result: judged.outcome === "promoted"
-          ? `evaluation verdict passed, ${CANARY_IMAGE} promoted`
+        status,
+        ok,
+        result: ok
+          ? `evaluation verdict passed (${judged.analysis.join(", ")}), ${CANARY_IMAGE} promoted`
           : describe(judged),
       };
     });
@@ -297,7 +310,7 @@ async function rolloutUntilSettled(
     env: Record<string, string>;
     noteTasks: () => void;
   },
-): Promise<JudgedRelease> {
+): Promise<ReleaseViewLike> {
   const deadline = performance.now() + options.timeoutMs;
   let last: CliResult | null = null;
   for (;;) {
@@ -319,10 +332,10 @@ async function rolloutUntilSettled(
     }
     await sleep(1_000, options.signal);
   }
-  return judgeRelease(await releaseStatus(cli, `dev/${release}`));
+  return await releaseStatus(cli, `dev/${release}`);
 }
 
-async function releaseStatus(cli: ControllerCli, key: string) {
+async function releaseStatus(cli: ControllerCli, key: string): Promise<ReleaseViewLike> {
   const [env, release] = key.split("/") as [string, string];
   const result = await cli.run(["status", "--env", env, "--release", release, "-o", "json"]);
   try {
@@ -337,10 +350,18 @@ async function printStatus(cli: ControllerCli, print: (line: string) => void): P
   print(`$ deno task status --env dev\n${indent(table.stdout.trimEnd())}`);
 }
 
+/** At least one analysis run, and every run Successful: a promotion that was actually gated. */
+function passedAnalysis(judged: JudgedRelease): boolean {
+  return judged.analysis.length > 0 && judged.analysis.every((phase) => phase === "Successful");
+}
+
 function describe(judged: JudgedRelease): string {
-  return `${judged.outcome}, ${judged.desiredWeight}% on the desired revision${
-    judged.quarantined ? ", quarantined" : ""
-  }`;
+  const analysis = judged.analysis.length > 0
+    ? `analysis ${judged.analysis.join(", ")}`
+    : "no analysis ran";
+  return `${judged.outcome}, ${judged.desiredWeight}% on the desired revision, ${analysis}${
+    judged.failure ? ` (${judged.failure})` : ""
+  }${judged.quarantined ? ", quarantined" : ""}`;
 }
 
 function printOutput(print: (line: string) => void, result: CliResult): void {

@@ -17,6 +17,13 @@ export interface ReleaseViewLike {
     readonly revision: string | null;
     readonly weight: number;
   }[];
+  /** Progressive delivery details (absent from controllers that do not report them). */
+  readonly rollout?: {
+    readonly phase: string;
+    readonly failure: { readonly reason: string; readonly metric: string | null } | null;
+    readonly quarantine: { readonly revision: string } | null;
+    readonly analysis: readonly { readonly phase: string; readonly templates: readonly string[] }[];
+  } | null;
 }
 
 export type RolloutOutcome = "promoted" | "rolledBack" | "inProgress";
@@ -27,26 +34,41 @@ export interface JudgedRelease {
   readonly desiredWeight: number;
   /** Whether status says the desired revision is quarantined (not re-attempted). */
   readonly quarantined: boolean;
+  /** Phases of the rollout's analysis runs, in order (`Successful`, `Failed`, …). */
+  readonly analysis: readonly string[];
+  /** Why the rollout failed (`AnalysisFailed`, …), when it did. */
+  readonly failure: string | null;
 }
 
 export function judgeRelease(view: ReleaseViewLike): JudgedRelease {
   const desiredWeight = view.live
     .filter((slice) => sameRevision(slice.revision, view.desiredRevision))
     .reduce((sum, slice) => sum + slice.weight, 0);
-  const quarantined = /quarantin/i.test(`${view.reason} ${view.message}`);
+  const rollout = view.rollout ?? null;
+  const quarantined = rollout?.quarantine != null &&
+    sameRevision(rollout.quarantine.revision, view.desiredRevision);
   const outcome: RolloutOutcome =
     view.sync === "Synced" && view.health === "Healthy" && desiredWeight === 100
       ? "promoted"
       : view.health === "Degraded" && desiredWeight === 0 && view.live.length > 0
       ? "rolledBack"
       : "inProgress";
-  return { outcome, desiredWeight, quarantined };
+  return {
+    outcome,
+    desiredWeight,
+    quarantined,
+    analysis: rollout?.analysis.map((run) => run.phase) ?? [],
+    failure: rollout?.failure?.reason ?? null,
+  };
 }
 
-/** `sha256:<hex>` revisions match on the shorter one's digits (status may abbreviate them). */
+/**
+ * `sha256:<hex>` revisions (prefix optional) match on the shorter one's digits, at least 12
+ * (status may abbreviate them); anything else, such as image references, matches exactly.
+ */
 export function sameRevision(live: string | null, desired: string): boolean {
   if (live === null) return false;
-  const hex = /^sha256:([0-9a-f]+)$/;
+  const hex = /^(?:sha256:)?([0-9a-f]+)$/;
   const a = hex.exec(live)?.[1];
   const b = hex.exec(desired)?.[1];
   if (a === undefined || b === undefined) return live === desired;

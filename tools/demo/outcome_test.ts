@@ -19,10 +19,20 @@ function view(overrides: Partial<ReleaseViewLike>): ReleaseViewLike {
 }
 
 Deno.test("judgeRelease() calls a release promoted when all traffic is on the desired revision", () => {
-  assert.deepEqual(judgeRelease(view({})), {
+  const judged = judgeRelease(view({
+    rollout: {
+      phase: "Completed",
+      failure: null,
+      quarantine: null,
+      analysis: [{ phase: "Successful", templates: ["lambda-error-rate"] }],
+    },
+  }));
+  assert.deepEqual(judged, {
     outcome: "promoted",
     desiredWeight: 100,
     quarantined: false,
+    analysis: ["Successful"],
+    failure: null,
   });
 });
 
@@ -30,10 +40,21 @@ Deno.test("judgeRelease() calls a Degraded release with no traffic on the desire
   const judged = judgeRelease(view({
     health: "Degraded",
     reason: "RolledBack",
-    message: `analysis failed; ${NEW.slice(0, 19)} quarantined until the release changes`,
     live: [{ target: "v1", revision: OLD.slice(0, 19), weight: 100 }],
+    rollout: {
+      phase: "RolledBack",
+      failure: { reason: "AnalysisFailed", metric: "error-rate" },
+      quarantine: { revision: NEW.slice(7) },
+      analysis: [{ phase: "Failed", templates: ["lambda-error-rate"] }],
+    },
   }));
-  assert.deepEqual(judged, { outcome: "rolledBack", desiredWeight: 0, quarantined: true });
+  assert.deepEqual(judged, {
+    outcome: "rolledBack",
+    desiredWeight: 0,
+    quarantined: true,
+    analysis: ["Failed"],
+    failure: "AnalysisFailed",
+  });
 });
 
 Deno.test("judgeRelease() keeps a canary still at 10% in progress", () => {
@@ -46,6 +67,18 @@ Deno.test("judgeRelease() keeps a canary still at 10% in progress", () => {
   }));
   assert.equal(judged.outcome, "inProgress");
   assert.equal(judged.desiredWeight, 10);
+});
+
+Deno.test("judgeRelease() counts only a quarantine of the desired revision", () => {
+  const judged = judgeRelease(view({
+    rollout: {
+      phase: "Completed",
+      failure: null,
+      quarantine: { revision: OLD },
+      analysis: [],
+    },
+  }));
+  assert.equal(judged.quarantined, false);
 });
 
 Deno.test("judgeRelease() does not call a Degraded release still serving the new revision rolled back", () => {
