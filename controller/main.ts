@@ -7,17 +7,12 @@
 
 export type Command = (args: string[]) => Promise<number>;
 
-const notYet = (name: string): Command => () => {
-  console.error(`${name}: not available yet`);
-  return Promise.resolve(1);
-};
-
 /** Subcommand name → command. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   validate: async (args) => (await import("./commands/validate.ts")).validate(args),
   reconcile: async (args) => (await import("./commands/reconcile.ts")).reconcile(args),
   status: async (args) => (await import("./commands/status.ts")).status(args),
-  rollout: notYet("rollout"),
+  rollout: async (args) => (await import("./commands/rollout.ts")).rollout(args),
 };
 
 /** Runs the subcommand named by `args[0]`; returns its exit code (1 for an unknown one). */

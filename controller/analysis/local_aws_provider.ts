@@ -29,6 +29,9 @@ interface VersionMetrics {
   readonly errors: number;
   readonly throttles: number;
   readonly durationsMs: readonly number[];
+  /** Invocations through a function URL, and those answered 5xx (a handler's HTTP 500 too). */
+  readonly urlRequests?: number;
+  readonly url5xx?: number;
 }
 
 export type LocalAwsMetric = MetricQuery<"localAws">["spec"]["metric"];
@@ -87,6 +90,12 @@ export function versionValue(
         value: invocations === 0 ? 0 : (m?.errors ?? 0) / invocations,
         samples: invocations,
       };
+    case "httpErrorRate": {
+      // Function URL requests answered 5xx (CloudWatch: Url5xxCount / UrlRequestCount): a
+      // broken HTTP handler answers 500 without any Lambda error.
+      const requests = m?.urlRequests ?? 0;
+      return { value: requests === 0 ? 0 : (m?.url5xx ?? 0) / requests, samples: requests };
+    }
     case "throttles":
       return { value: m?.throttles ?? 0, samples: invocations + (m?.throttles ?? 0) };
     case "durationP50":

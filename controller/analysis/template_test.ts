@@ -14,7 +14,8 @@ Deno.test("compileTemplate() compiles the repository's templates with Argo defau
   assert.equal(p99?.dryRun, true);
   assert.equal(needsStable(p99!), false);
   const quality = await repoTemplate("inference-quality");
-  assert.equal(quality.metrics[0]?.successCondition?.text, "result >= stable - 0.01");
+  assert.equal(quality.metrics[0]?.successCondition?.text, "result <= 0.01");
+  assert.equal(quality.metrics[0]?.failureCondition?.text, "result > 0.03");
 });
 
 Deno.test("compileTemplate() reports every bad condition with its field path and column", () => {
@@ -52,9 +53,10 @@ Deno.test("runMetrics() joins templates in order and names an unknown template",
   const b = await repoTemplate("inference-quality");
   const templates = new Map([[a.name, a], [b.name, b]]);
   assert.deepEqual(runMetrics(templates, [b.name, a.name]).map((m) => m.key), [
-    "inference-quality/canary-accuracy",
+    "inference-quality/accuracy-drop",
     "lambda-error-rate/error-rate",
     "lambda-error-rate/p99-duration",
+    "lambda-error-rate/http-error-rate",
   ]);
   assert.throws(() => runMetrics(templates, ["nope"]), /unknown AnalysisTemplate "nope"/);
 });

@@ -15,6 +15,12 @@ import { createEcsPort } from "./ecs_sdk.ts";
 import type { LambdaPort } from "./lambda_port.ts";
 import { createLambdaPort } from "./lambda_sdk.ts";
 import type { SdkOptions } from "./sdk_options.ts";
+import type { MetricProviders } from "../analysis/provider.ts";
+import { localAwsProvider } from "../analysis/local_aws_provider.ts";
+import { webProvider } from "../analysis/web_provider.ts";
+import { prometheusProvider } from "../analysis/prometheus_provider.ts";
+import { cloudWatchProvider } from "../analysis/cloudwatch_provider.ts";
+import { createCloudWatchMetrics } from "./cloudwatch_metrics.ts";
 
 export interface Target {
   /** `local AWS http://127.0.0.1:39211 (account 000000000001, eu-west-1)` */
@@ -22,6 +28,8 @@ export interface Target {
   readonly lambda: LambdaPort;
   readonly ecs: EcsPort;
   readonly artifacts: ArtifactStore;
+  /** Analysis providers: local AWS's own metrics or CloudWatch, plus web and Prometheus. */
+  readonly metrics: MetricProviders;
   close(): void;
 }
 
@@ -61,14 +69,36 @@ export async function connect(env: Environment, options: ConnectOptions): Promis
   }
   const lambda = createLambdaPort(sdk);
   const ecs = createEcsPort(sdk);
+  const local = env.spec.target === "local";
+  const values = readEnv();
+  const cloudWatch = local ? null : createCloudWatchMetrics(sdk);
+  const metrics: MetricProviders = {
+    web: webProvider({ env: values }),
+    prometheus: prometheusProvider({ env: values }),
+    ...(sdk.endpoint && local
+      ? { localAws: localAwsProvider({ endpoint: sdk.endpoint, accountId }) }
+      : {}),
+    ...(cloudWatch ? { cloudWatch: cloudWatchProvider(cloudWatch, { env: values }) } : {}),
+  };
   return {
     description,
     lambda,
     ecs,
     artifacts,
+    metrics,
     close() {
       lambda.close();
       ecs.close();
+      cloudWatch?.close();
     },
   };
+}
+
+/** The controller's environment, for `{{env.NAME}}` in provider URLs (none without permission). */
+function readEnv(): Record<string, string> {
+  try {
+    return Deno.env.toObject();
+  } catch {
+    return {};
+  }
 }

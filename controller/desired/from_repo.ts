@@ -7,6 +7,7 @@ import type { Environment, Repo } from "../manifest/mod.ts";
 import type { DesiredRelease } from "../plan/desired.ts";
 import { desiredEcs } from "./ecs_desired.ts";
 import { desiredLambda } from "./lambda_desired.ts";
+import { compileTemplates } from "../analysis/template.ts";
 
 export interface Selection {
   /** Only these environments (all when unset). */
@@ -31,6 +32,8 @@ export function desiredFromRepo(repo: Repo, selection: Selection): DesiredEnviro
       `no environment named ${JSON.stringify(selection.environment)} (have: ${names.join(", ")})`,
     );
   }
+  // Conditions were checked at load (`manifest/build_repo.ts`): none fails here.
+  const { templates } = compileTemplates(repo.analysisTemplates);
   for (const name of names) {
     if (selection.environment !== undefined && name !== selection.environment) continue;
     const environment = repo.environments.get(name)!;
@@ -44,7 +47,12 @@ export function desiredFromRepo(repo: Repo, selection: Selection): DesiredEnviro
         if (!fn) {
           throw new RangeError(`${release.file}: no LambdaFunction ${release.spec.function}`);
         }
-        releases.push(desiredLambda(release, { environment, fn, commit: selection.commit }));
+        releases.push(desiredLambda(release, {
+          environment,
+          fn,
+          commit: selection.commit,
+          templates,
+        }));
       } else {
         const service = repo.services.get(release.spec.service);
         if (!service) {

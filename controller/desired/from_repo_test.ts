@@ -24,15 +24,15 @@ Deno.test("desiredFromRepo() resolves the repository's releases with ARNs in eac
   ]);
   const feedback = dev[1] as DesiredLambda;
   assert.equal(feedback.config.roleArn, "arn:aws:iam::000000000001:role/ml-news-feedback-lambda");
-  assert.deepEqual(feedback.traffic.kind === "steps" && feedback.traffic.steps[0], {
+  assert.deepEqual(feedback.traffic.kind === "progressive" && feedback.traffic.strategy.steps[0], {
     kind: "setWeight",
     weight: 10,
   });
   const model = dev[3] as DesiredLambda;
-  assert.deepEqual(model.traffic, {
-    kind: "steps",
-    steps: [{ kind: "setWeight", weight: 10 }, { kind: "pause", durationMs: 300_000 }],
-  });
+  assert.deepEqual(model.traffic.kind === "progressive" && model.traffic.strategy.steps, [
+    { kind: "setWeight", weight: 10 },
+    { kind: "pause", durationMs: 300_000 },
+  ]);
   const inference = dev[2] as DesiredEcs;
   assert.equal(inference.taskDefinition.containers[0]?.image, inference.image);
   assert.equal(

@@ -1,11 +1,8 @@
 /** A LambdaRelease and its LambdaFunction as the Lambda planner's desired state. */
-import {
-  canarySteps,
-  type Environment,
-  type LambdaFunction,
-  type LambdaRelease,
-} from "../manifest/mod.ts";
-import type { DesiredLambda, Step } from "../plan/desired.ts";
+import type { Environment, LambdaFunction, LambdaRelease } from "../manifest/mod.ts";
+import type { AnalysisTemplate } from "../analysis/template.ts";
+import type { DesiredLambda } from "../plan/desired.ts";
+import { lambdaStrategy } from "../rollout/steps.ts";
 import { hexOf, roleArn } from "./arns.ts";
 import { digest } from "./digest.ts";
 
@@ -15,9 +12,10 @@ export function desiredLambda(
     readonly environment: Environment;
     readonly fn: LambdaFunction;
     readonly commit: string | null;
+    readonly templates: ReadonlyMap<string, AnalysisTemplate>;
   },
 ): DesiredLambda {
-  const { environment: env, fn, commit } = context;
+  const { environment: env, fn, commit, templates } = context;
   const config = {
     runtime: fn.spec.runtime,
     handler: fn.spec.handler,
@@ -33,7 +31,7 @@ export function desiredLambda(
       kind: "explicit",
       split: release.spec.traffic.map((t) => ({ revision: hexOf(t.revision), weight: t.weight })),
     }
-    : { kind: "steps", steps: canarySteps(release).map(stepOf) };
+    : { kind: "progressive", strategy: lambdaStrategy(release) };
   const { description: _ignored, ...versioned } = config;
   const specDigest = digest({
     config: versioned,
@@ -52,11 +50,6 @@ export function desiredLambda(
     config,
     artifact: { package: fn.spec.artifact.package, bucket: fn.spec.artifact.bucket ?? null },
     traffic,
+    templates,
   };
-}
-
-function stepOf(step: ReturnType<typeof canarySteps>[number]): Step {
-  if ("setWeight" in step) return { kind: "setWeight", weight: step.setWeight };
-  if ("pause" in step) return { kind: "pause", durationMs: step.pause.duration ?? null };
-  return { kind: "analysis", templates: [...step.analysis.templates] };
 }

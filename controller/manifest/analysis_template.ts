@@ -30,6 +30,7 @@ const provider = exactlyOne({
       "invocations",
       "errors",
       "errorRate",
+      "httpErrorRate",
       "throttles",
       "durationP50",
       "durationP90",

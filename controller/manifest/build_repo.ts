@@ -17,6 +17,7 @@ import { formatPath, type Problem } from "./problem.ts";
 import { checkReferences } from "./references.ts";
 import type { Repo } from "./repo.ts";
 import { didYouMean } from "./suggest.ts";
+import { compileTemplate } from "../analysis/template.ts";
 
 /** A parsed file and where it sits in the repo. */
 export interface RepoFile {
@@ -73,6 +74,21 @@ export function buildRepo(
   const functions = pick<LambdaFunction>("LambdaFunction");
   const services = pick<EcsService>("EcsService");
   const analysisTemplates = pick<AnalysisTemplate>("AnalysisTemplate");
+  // Analysis conditions are parsed here, at load, so a bad one never reaches a rollout.
+  for (const m of definitions.get("AnalysisTemplate")?.values() ?? []) {
+    const compiled = compileTemplate(m.manifest as AnalysisTemplate);
+    if (compiled.ok) continue;
+    for (const p of compiled.problems) {
+      const { line, column } = m.doc.locate(p.path);
+      problems.push({
+        file: m.manifest.file,
+        line,
+        column: column + p.column - 1,
+        path: formatPath(p.path),
+        message: `expected a condition like \`result <= stable + 0.01\`: ${p.message}`,
+      });
+    }
+  }
   const invalid = files.flatMap((f) => f.invalid);
 
   const releases = new Map<string, Map<string, Release>>();

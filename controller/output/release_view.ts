@@ -6,11 +6,18 @@
  *   desiredRevision, live: [{target, revision, weight}], step: {index, total} | null,
  *   since: ISO-8601 | null, appliedCommit, drift: [string],
  *   conditions: [{type: Ready|Reconciling|Stalled, status: "True"|"False", reason, message,
- *     lastTransitionTime, revision}] }
+ *     lastTransitionTime, revision}],
+ *   rollout: null | { phase, step: "3/7", setWeight, actualWeight, canaryRevision,
+ *     stableRevision, next: {action, reason, at, inSeconds}, promotionAt, promotionInSeconds,
+ *     hold, failure: {reason, at, metric}, quarantine: {revision, lift},
+ *     analysis: [{run, templates, phase, message, metrics: [{key, phase, dryRun, message,
+ *       measurements, successful, failed, inconclusive, errors,
+ *       last: {at, value, stableValue, samples, phase}}]}] } }
  * ```
  */
 import type { DesiredRelease } from "../plan/desired.ts";
 import type { ReleaseStatus, TrafficSlice } from "../plan/status.ts";
+import type { RolloutView } from "../plan/rollout_view.ts";
 
 export interface Condition {
   readonly type: "Ready" | "Reconciling" | "Stalled";
@@ -41,6 +48,8 @@ export interface ReleaseView {
   readonly appliedCommit: string | null;
   readonly drift: readonly string[];
   readonly conditions: readonly Condition[];
+  /** Progressive delivery details while a rollout runs, is held or was rolled back. */
+  readonly rollout: RolloutView | null;
 }
 
 export function releaseView(
@@ -74,6 +83,16 @@ export function releaseView(
     since: lastTransitionTime,
     appliedCommit: status.appliedCommit,
     drift: status.drift,
+    rollout: status.rollout
+      ? {
+        ...status.rollout,
+        quarantine: status.rollout.quarantine && {
+          ...status.rollout.quarantine,
+          lift:
+            `change the revision in git, or run \`deno task rollout retry ${desired.name} --env ${desired.environment}\``,
+        },
+      }
+      : null,
     conditions: [
       {
         type: "Ready",

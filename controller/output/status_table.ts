@@ -1,5 +1,6 @@
 /** `argocd app list`-style table of release views. */
 import { age, formatLive, type ReleaseView, shortRevision } from "./release_view.ts";
+import { rolloutLines } from "./rollout_lines.ts";
 
 const HEADERS = [
   "RELEASE",
@@ -30,5 +31,6 @@ export function statusTable(views: readonly ReleaseView[], now: Date): string {
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
     cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
-  return [line(HEADERS), ...rows.map(line)].join("\n");
+  const details = views.flatMap(rolloutLines);
+  return [line(HEADERS), ...rows.map(line), ...(details.length ? ["", ...details] : [])].join("\n");
 }

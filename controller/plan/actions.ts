@@ -6,6 +6,12 @@ import type { AliasState } from "./alias_state.ts";
 import type { FunctionConfig } from "../aws/lambda_port.ts";
 import type { DeploymentSettings, LoadBalancerSpec, TaskDefinitionSpec } from "../aws/ecs_port.ts";
 
+/**
+ * Why an alias is written: a rollout step (`rollout`), promotion, rollback to stable, healing
+ * drift, adopting a hand-made alias, or only the rollout state (`state`: routing unchanged).
+ */
+export type AliasWriteReason = "rollout" | "promote" | "rollback" | "heal" | "adopt" | "state";
+
 /** A published version, known now or published earlier in the same action list. */
 export type VersionRef =
   | { readonly version: string; readonly revision: string | null }
@@ -59,8 +65,7 @@ export type LambdaAction =
     } | null;
     /** `RevisionId` observed; a stale one makes the write fail with a conflict. */
     readonly revisionId: string | null;
-    /** Why: "rollout", "heal", "adopt". */
-    readonly reason: "rollout" | "heal" | "adopt";
+    readonly reason: AliasWriteReason;
   }
   | {
     readonly kind: "tagFunction";

@@ -4,6 +4,8 @@
  */
 import type { FunctionConfig } from "../aws/lambda_port.ts";
 import type { DeploymentSettings, LoadBalancerSpec, TaskDefinitionSpec } from "../aws/ecs_port.ts";
+import type { AnalysisTemplate } from "../analysis/template.ts";
+import type { RolloutStrategy } from "../rollout/steps.ts";
 
 export type DriftPolicy = "heal" | "warn";
 
@@ -15,8 +17,8 @@ export type Step =
   | { readonly kind: "analysis"; readonly templates: readonly string[] };
 
 export type LambdaTraffic =
-  /** Move traffic to `revision` by these steps (an empty list = all at once). */
-  | { readonly kind: "steps"; readonly steps: readonly Step[] }
+  /** Move traffic to `revision` by the strategy's steps (no steps = all at once). */
+  | { readonly kind: "progressive"; readonly strategy: RolloutStrategy }
   /** Hold exactly this split (at most two revisions; weights sum to 100). */
   | {
     readonly kind: "explicit";
@@ -43,6 +45,8 @@ export interface DesiredLambda extends DesiredCommon {
   readonly config: FunctionConfig;
   readonly artifact: { readonly package: string; readonly bucket: string | null };
   readonly traffic: LambdaTraffic;
+  /** The repository's analysis templates, compiled (conditions parsed at load). */
+  readonly templates: ReadonlyMap<string, AnalysisTemplate>;
 }
 
 export interface DesiredEcs extends DesiredCommon {

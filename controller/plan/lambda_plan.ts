@@ -3,23 +3,53 @@
  * One alias write per pass carries both the routing and the rollout state.
  */
 import type { LiveAlias, LiveFunction, LiveVersion } from "../aws/lambda_port.ts";
-import { type AliasState, decodeAliasState, routingOf, sameRouting } from "./alias_state.ts";
-import type { LambdaAction, VersionRef } from "./actions.ts";
+import type { Routing } from "../aws/lambda_port.ts";
+import { decodeCommand } from "../rollout/command_tag.ts";
+import { decide, type Decision } from "../rollout/machine.ts";
+import type { RolloutState } from "../rollout/state.ts";
+import { encodeRolloutState } from "../rollout/state_codec.ts";
+import {
+  type AliasState,
+  decodeAliasState,
+  encodeAliasState,
+  routingOf,
+  sameRouting,
+} from "./alias_state.ts";
+import type { AliasWriteReason, LambdaAction, VersionRef } from "./actions.ts";
 import type { DesiredLambda } from "./desired.ts";
 import { configDifferences } from "./function_config.ts";
 import { formatRouting } from "./plan_format.ts";
-import { newRevisionStatus, rolloutHealth, short, slices, stepOf } from "./lambda_status.ts";
+import {
+  decisionHealth,
+  isProgressive,
+  type ProgressiveLambda,
+  recordedRollout,
+  rolloutInput,
+  stateContext,
+} from "./lambda_rollout.ts";
+import { newRevisionStatus, slices } from "./lambda_status.ts";
+import { rolloutView } from "./rollout_view.ts";
+import { changedTags, splitRollout } from "./rollout_tags.ts";
 import type { Plan } from "./status.ts";
-import { type AnalysisVerdict, runSteps, type StepResult } from "./steps.ts";
-import { commitTag, MANAGED_BY, TAG_COMMIT, TAG_MANAGED_BY, TAG_REVISION } from "./tags.ts";
+import {
+  commitTag,
+  MANAGED_BY,
+  TAG_COMMAND,
+  TAG_COMMIT,
+  TAG_MANAGED_BY,
+  TAG_REVISION,
+} from "./tags.ts";
 
 export interface ObservedLambda {
   readonly fn: LiveFunction | null;
   readonly alias: LiveAlias | null;
   /** Published versions; `null` when observing did not need them (see `lambdaNeedsVersions`). */
   readonly versions: readonly LiveVersion[] | null;
-  /** Verdicts of blocking analysis steps by step index (progressive delivery fills this). */
-  readonly verdicts?: Readonly<Record<number, AnalysisVerdict>>;
+  /**
+   * The alias's rollout state with the measurements taken while observing (the observer runs
+   * the analysis providers when the step machine asks it to); absent when none were taken.
+   */
+  readonly measured?: RolloutState | undefined;
 }
 
 /** Whether planning needs the version list: only when the alias does not already record this release. */
@@ -55,9 +85,15 @@ function planCurrent(
   const live = o.alias.routing;
   const base = {
     live: slices(live, state, o.versions),
-    step: stepOf(d, state.step),
-    since: state.stepStartedAt,
+    step: null,
+    since: null,
     appliedCommit: state.commit,
+  };
+  const refs = {
+    target: { version: state.targetVersion, revision: state.revision },
+    stable: state.stableVersion === null
+      ? null
+      : { version: state.stableVersion, revision: state.stableRevision },
   };
   if (!sameRouting(live, expected)) {
     const drift = [
@@ -79,13 +115,7 @@ function planCurrent(
         },
       };
     }
-    const write = aliasWrite(d, o.alias, state, {
-      target: { version: state.targetVersion, revision: state.revision },
-      stable: state.stableVersion === null
-        ? null
-        : { version: state.stableVersion, revision: null },
-      reason: "heal",
-    });
+    const write = aliasWrite(d, o.alias, state, { ...refs, reason: "heal" });
     const message = `${drift[0]}: healing`;
     return {
       actions: [write],
@@ -103,7 +133,7 @@ function planCurrent(
   const tagging: LambdaAction[] = o.fn && !recordsRevision(o.fn.tags, d)
     ? [{ kind: "tagFunction", functionName: d.functionName, arn: o.fn.arn, tags: functionTags(d) }]
     : [];
-  if (d.traffic.kind === "explicit") {
+  if (!isProgressive(d)) {
     return {
       actions: tagging,
       status: {
@@ -116,36 +146,70 @@ function planCurrent(
       },
     };
   }
-  const steps = d.traffic.steps;
-  const from = { step: state.step, stepStartedAt: state.stepStartedAt, weight: state.weight };
-  const result = runSteps(steps, from, { now, ...(o.verdicts ? { verdicts: o.verdicts } : {}) });
-  const moved = result.step !== state.step || result.weight !== state.weight;
-  const actions: LambdaAction[] = moved
-    ? [
-      ...tagging,
-      aliasWrite(d, o.alias, { ...state, ...positionOf(result) }, {
-        target: { version: state.targetVersion, revision: state.revision },
-        stable: state.stableVersion === null
-          ? null
-          : { version: state.stableVersion, revision: null },
-        reason: "rollout",
-      }),
-    ]
-    : tagging;
-  if (result.complete && !moved) {
-    return {
-      actions,
-      status: {
-        ...base,
-        sync: "Synced",
-        health: "Healthy",
-        reason: "Synced",
-        message: `sha256:${short(d.revision)} serves 100%`,
-        drift: [],
-      },
-    };
+  const input = rolloutInput(d, {
+    state: o.measured ?? recordedRollout(d, state, o.fn?.tags ?? {}),
+    stableRevision: state.stableRevision,
+  }, { command: decodeCommand(o.fn?.tags[TAG_COMMAND]), now });
+  const decision = decide(input);
+  const split = splitRollout(encodeRolloutState(decision.state, stateContext(d)));
+  const next: AliasState = {
+    ...state,
+    revision: decision.state.revision,
+    weight: decision.state.weight,
+    rollout: split.alias,
+  };
+  // Analysis runs first (tags), then the alias: a crash between loses a run, never skips one.
+  const runTags = o.fn ? changedTags(split.tags, o.fn.tags) : {};
+  const actions: LambdaAction[] = [...tagging];
+  if (o.fn && Object.keys(runTags).length > 0) {
+    actions.push({
+      kind: "tagFunction",
+      functionName: d.functionName,
+      arn: o.fn.arn,
+      tags: runTags,
+    });
   }
-  return { actions, status: { ...base, sync: "Synced", ...rolloutHealth(result, steps, now) } };
+  if (encodeAliasState(next) !== o.alias.description) {
+    actions.push(aliasWrite(d, o.alias, next, { ...refs, reason: writeReason(decision) }));
+  }
+  const total = d.traffic.strategy.steps.length;
+  const liveWeight = liveWeightOf(live, state.targetVersion);
+  return {
+    actions,
+    status: {
+      ...base,
+      sync: "Synced",
+      ...decisionHealth(decision, { now, total }),
+      drift: [],
+      step: total > 0 ? { index: Math.min(decision.state.step, total), total } : null,
+      since: decision.state.stepStartedAt,
+      rollout: rolloutView(input, {
+        liveWeight,
+        stableRevision: state.stableRevision,
+        now,
+      }),
+    },
+  };
+}
+
+function writeReason(decision: Decision): AliasWriteReason {
+  switch (decision.kind) {
+    case "setWeight":
+      return "rollout";
+    case "promote":
+      return "promote";
+    case "rollback":
+      return "rollback";
+    default:
+      return "state";
+  }
+}
+
+/** Percent of live traffic on `version`. */
+function liveWeightOf(routing: Routing, version: string): number {
+  const extra = routing.extra && routing.extra.weight > 0 ? routing.extra : null;
+  if (routing.primary === version) return 100 - (extra?.weight ?? 0);
+  return extra?.version === version ? extra.weight : 0;
 }
 
 /** A revision or configuration the alias does not record yet: publish (if needed) and route. */
@@ -208,24 +272,46 @@ function planNewRevision(
 
   let target: VersionRef;
   let stable: VersionRef | null;
-  let position: { step: number; stepStartedAt: number; weight: number };
+  let weight: number;
+  let rollout: Record<string, string>;
   if (d.traffic.kind === "explicit") {
     const mine = d.traffic.split.find((t) => t.revision === d.revision);
     const other = d.traffic.split.find((t) => t.revision !== d.revision);
     target = resolve(d.revision);
     stable = other && other.weight > 0 ? resolve(other.revision) : null;
-    position = { step: 0, stepStartedAt: now, weight: stable ? mine?.weight ?? 100 : 100 };
+    weight = stable ? mine?.weight ?? 100 : 100;
+    rollout = encodeRolloutState(
+      {
+        revision: d.revision,
+        phase: "Completed",
+        step: 0,
+        stepStartedAt: now,
+        weight,
+        lastCommandAt: 0,
+      },
+      EXPLICIT,
+    );
   } else {
+    const progressive = d as ProgressiveLambda;
     stable = stableOf(state, o);
     target = resolve(d.revision);
     if (stable && "version" in stable && "version" in target && target.version === stable.version) {
       stable = null;
     }
-    // Nothing to shift traffic from (first deployment, or the same version): all at once.
-    const steps = d.traffic.steps;
-    position = stable
-      ? positionOf(runSteps(steps, { step: 0, stepStartedAt: now, weight: 0 }, { now }))
-      : { step: steps.length, stepStartedAt: now, weight: 100 };
+    const previous = recordedRollout(progressive, state, o.fn?.tags ?? {});
+    const stableRevision = stable === null
+      ? null
+      : "version" in stable
+      ? stable.revision ?? "unknown"
+      : stable.publishedFor;
+    // A command recorded before any state of ours is not about this rollout.
+    const command = previous ? decodeCommand(o.fn?.tags[TAG_COMMAND]) : undefined;
+    const decision = decide(
+      rolloutInput(progressive, { state: previous, stableRevision }, { command, now }),
+    );
+    weight = stable === null ? 100 : decision.state.weight;
+    // A new rollout starts without analysis runs: nothing for the run tags yet.
+    rollout = splitRollout(encodeRolloutState(decision.state, stateContext(progressive))).alias;
   }
   const stableRevision = stable && "version" in stable
     ? stable.revision
@@ -235,8 +321,8 @@ function planNewRevision(
     spec: d.specDigest,
     commit: d.commit,
     stableRevision,
-    ...position,
-    extra: {},
+    weight,
+    rollout,
   }, { target, stable, reason: o.alias && !state ? "adopt" : "rollout" }));
   if (o.fn && !recordsRevision(o.fn.tags, d)) {
     actions.push({
@@ -269,7 +355,7 @@ function aliasWrite(
   d: DesiredLambda,
   alias: LiveAlias | null,
   state: Omit<AliasState, "targetVersion" | "stableVersion">,
-  refs: { target: VersionRef; stable: VersionRef | null; reason: "rollout" | "heal" | "adopt" },
+  refs: { target: VersionRef; stable: VersionRef | null; reason: AliasWriteReason },
 ): LambdaAction {
   const { targetVersion: _t, stableVersion: _s, ...rest } = state as AliasState;
   return {
@@ -285,9 +371,11 @@ function aliasWrite(
   };
 }
 
-function positionOf(r: StepResult) {
-  return { step: r.step, stepStartedAt: r.stepStartedAt, weight: r.weight };
-}
+/** Explicit splits keep a completed rollout state (no steps, no analysis). */
+const EXPLICIT = {
+  strategy: { steps: [], progressDeadlineMs: 0, rollbackPolicy: "auto" as const },
+  templates: new Map(),
+};
 
 function functionTags(d: DesiredLambda): Record<string, string> {
   return {

@@ -1,11 +1,10 @@
 /** The Lambda release status the planner reports: sync, health, live traffic, step (pure). */
 import type { LiveVersion, Routing } from "../aws/lambda_port.ts";
 import type { AliasState } from "./alias_state.ts";
-import type { DesiredLambda, Step } from "./desired.ts";
+import type { DesiredLambda } from "./desired.ts";
 import type { ObservedLambda } from "./lambda_plan.ts";
 import { round } from "./plan_format.ts";
-import type { Health, ReleaseStatus, TrafficSlice } from "./status.ts";
-import type { StepResult } from "./steps.ts";
+import type { ReleaseStatus, TrafficSlice } from "./status.ts";
 
 export function newRevisionStatus(
   d: DesiredLambda,
@@ -16,7 +15,7 @@ export function newRevisionStatus(
     sync: "OutOfSync" as const,
     drift: [] as string[],
     step: stepOf(d, 0),
-    since: state?.stepStartedAt ?? null,
+    since: null,
     appliedCommit: state?.commit ?? null,
   };
   if (!o.fn) {
@@ -52,39 +51,10 @@ export function newRevisionStatus(
   };
 }
 
-export function rolloutHealth(result: StepResult, steps: readonly Step[], now: number) {
-  const at = `step ${Math.min(result.step, steps.length)}/${steps.length}`;
-  const w = result.waiting;
-  let health: Health = "Progressing";
-  let reason = "RolloutProgressing";
-  let message = `${at}: ${result.weight}% on the new revision`;
-  if (w?.kind === "pause" && w.until === null) {
-    health = "Paused";
-    reason = "RolloutPaused";
-    message = `${at}: paused at ${result.weight}% until promoted (deno task rollout promote)`;
-  } else if (w?.kind === "pause" && w.until !== null) {
-    reason = "RolloutPausedTimed";
-    message = `${at}: ${result.weight}%, next step in ${
-      Math.max(0, Math.ceil((w.until - now) / 1000))
-    }s`;
-  } else if (w?.kind === "analysis") {
-    const verdict = w.verdict;
-    health = verdict === "Inconclusive"
-      ? "Paused"
-      : verdict === "Failed"
-      ? "Degraded"
-      : "Progressing";
-    reason = `Analysis${verdict}`;
-    message = `${at}: analysis ${
-      w.templates.join(", ")
-    } ${verdict.toLowerCase()} at ${result.weight}%`;
-  }
-  return { health, reason, message, drift: [] };
-}
-
 export function stepOf(d: DesiredLambda, step: number) {
-  if (d.traffic.kind !== "steps" || d.traffic.steps.length === 0) return null;
-  return { index: Math.min(step, d.traffic.steps.length), total: d.traffic.steps.length };
+  if (d.traffic.kind !== "progressive" || d.traffic.strategy.steps.length === 0) return null;
+  const total = d.traffic.strategy.steps.length;
+  return { index: Math.min(step, total), total };
 }
 
 export function slices(

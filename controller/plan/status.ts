@@ -1,5 +1,6 @@
 /** Argo CD's two status axes plus conditions, derived purely by the planners. */
 import type { ReleaseOutcome } from "../exit_codes.ts";
+import type { RolloutView } from "./rollout_view.ts";
 
 export type Sync = "Synced" | "OutOfSync" | "Unknown";
 export type Health = "Healthy" | "Progressing" | "Paused" | "Degraded" | "Missing" | "Unknown";
@@ -27,6 +28,8 @@ export interface ReleaseStatus {
   readonly since: number | null;
   /** Git commit the live state was applied from, if recorded. */
   readonly appliedCommit: string | null;
+  /** Progressive delivery: step, weights, analysis, rollback and quarantine (when rolling out). */
+  readonly rollout?: RolloutView | undefined;
 }
 
 /** The exit-code view of a status (before any action of this pass). */

@@ -15,3 +15,5 @@ export const MANAGED_BY = "mlnews-controller";
 export function commitTag(commit: string | null): string {
   return commit ?? "unknown";
 }
+/** The newest manual rollout command (`rollout/command_tag.ts`), on the function or service. */
+export const TAG_COMMAND = "mlnews.dev/rollout-command";

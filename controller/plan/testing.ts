@@ -2,7 +2,10 @@
 import type { FunctionConfig, LiveAlias, LiveFunction, LiveVersion } from "../aws/lambda_port.ts";
 import type { LiveService, TaskDefinitionSpec } from "../aws/ecs_port.ts";
 import { type AliasState, encodeAliasState } from "./alias_state.ts";
-import type { DesiredEcs, DesiredLambda } from "./desired.ts";
+import type { DesiredEcs, DesiredLambda, Step } from "./desired.ts";
+import { encodeRolloutState } from "../rollout/state_codec.ts";
+import type { RolloutPhase } from "../rollout/state.ts";
+import type { RolloutStrategy } from "../rollout/steps.ts";
 import {
   MANAGED_BY,
   TAG_COMMIT,
@@ -41,7 +44,8 @@ export function desiredLambda(overrides: Partial<DesiredLambda> = {}): DesiredLa
     revision: REV_B,
     config: CONFIG,
     artifact: { package: "feedback", bucket: null },
-    traffic: { kind: "steps", steps: [] },
+    traffic: progressive([]),
+    templates: new Map(),
     ...overrides,
   };
 }
@@ -73,12 +77,35 @@ export function version(
   return { version: v, codeSha256, config, description: `mlnews revision sha256:${codeSha256}` };
 }
 
+/** Progressive traffic by these steps, auto rollback, a 10-minute progress deadline. */
+export function progressive(
+  steps: readonly Step[],
+  extra: Partial<RolloutStrategy> = {},
+): DesiredLambda["traffic"] {
+  return {
+    kind: "progressive",
+    strategy: { steps, progressDeadlineMs: 10 * MINUTE, rollbackPolicy: "auto", ...extra },
+  };
+}
+
+/** What an alias fixture records: the alias state plus the rollout's position. */
+export interface AliasFixture extends Omit<AliasState, "rollout"> {
+  readonly step: number;
+  readonly stepStartedAt: number;
+  readonly phase?: RolloutPhase;
+}
+
+const NO_STRATEGY = {
+  strategy: { steps: [], progressDeadlineMs: 0, rollbackPolicy: "auto" as const },
+  templates: new Map(),
+};
+
 /** An alias whose description records `state` and whose routing is `routing` (default: as recorded). */
 export function alias(
-  state: Partial<AliasState> | null,
+  state: Partial<AliasFixture> | null,
   routing?: LiveAlias["routing"],
 ): LiveAlias {
-  const full: AliasState | null = state
+  const full: AliasFixture | null = state
     ? {
       revision: REV_A,
       spec: "5pec00000000",
@@ -89,7 +116,6 @@ export function alias(
       weight: 100,
       step: 0,
       stepStartedAt: NOW.getTime() - 10 * MINUTE,
-      extra: {},
       ...state,
     }
     : null;
@@ -98,10 +124,20 @@ export function alias(
       ? { primary: full.targetVersion, extra: null }
       : { primary: full.stableVersion, extra: { version: full.targetVersion, weight: full.weight } }
     : { primary: "1", extra: null };
+  const rollout = full
+    ? encodeRolloutState({
+      revision: full.revision,
+      phase: full.phase ?? (full.weight >= 100 ? "Completed" : "Progressing"),
+      step: full.step,
+      stepStartedAt: full.stepStartedAt,
+      weight: full.weight,
+      lastCommandAt: 0,
+    }, NO_STRATEGY)
+    : {};
   return {
     name: "live",
     routing: routing ?? recorded,
-    description: full ? encodeAliasState(full) : "hand-made",
+    description: full ? encodeAliasState({ ...full, rollout }) : "hand-made",
     revisionId: "alias-rev-7",
   };
 }

@@ -13,6 +13,7 @@ import type { DesiredRelease } from "../plan/desired.ts";
 import { plan } from "../plan/plan.ts";
 import { outcomeOf, type ReleaseStatus } from "../plan/status.ts";
 import { apply, type ApplyPorts, type Done } from "../apply/apply.ts";
+import type { Ports } from "../observe/observe.ts";
 
 export interface ReleaseResult {
   readonly desired: DesiredRelease;
@@ -41,7 +42,7 @@ export interface ReconcileOptions {
 }
 
 export async function reconcileRelease(
-  ports: ApplyPorts,
+  ports: ApplyPorts & Ports,
   desired: DesiredRelease,
   options: ReconcileOptions,
 ): Promise<ReleaseResult> {
@@ -75,7 +76,12 @@ export async function reconcileRelease(
     rounds += 1;
     let p;
     try {
-      p = plan(desired, await observe(ports, desired), clock.now());
+      const observed = await observe(ports, desired, {
+        now: clock.now().getTime(),
+        measure: !options.dryRun,
+        signal: options.signal,
+      });
+      p = plan(desired, observed, clock.now());
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       if (await backoff(e)) continue;

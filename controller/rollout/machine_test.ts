@@ -32,8 +32,8 @@ Deno.test("decide() walks a good revision through every step and promotes", () =
   assert.deepEqual(world.writes, ["setWeight 10", "setWeight 50", "promote"]);
   assert.equal(last(world.decisions).kind, "done");
   assert.equal(world.primary, NEW);
-  // Two analyses of 4 error-rate and 4 dry-run p99 measurements each.
-  assert.equal(world.measurements, 16);
+  // Two analyses of 4 error-rate, 4 dry-run p99 and 4 HTTP error-rate measurements each.
+  assert.equal(world.measurements, 24);
   // (1m pause + 10s initial delay + 3×30s between measurements) twice: a bit over 5m20s.
   const took = world.now - T0;
   assert.ok(took >= 5 * MINUTE + 20 * SECOND && took < 5 * MINUTE + 30 * SECOND, `${took}ms`);
@@ -51,6 +51,7 @@ Deno.test("decide() rolls a bad revision back in one write and quarantines it", 
   );
   assert.deepEqual(rollback.failing.map((f) => [f.key, f.last?.value]), [
     ["lambda-error-rate/error-rate", 0.2],
+    ["lambda-error-rate/http-error-rate", 0.2],
   ]);
   const quarantined = last(world.decisions);
   assert.equal(quarantined.kind, "quarantined");
@@ -302,7 +303,7 @@ Deno.test("decide() bakes against the stable baseline measured during the canary
   assert.deepEqual(
     rollback?.kind === "rollback" &&
       rollback.failing.map((f) => [f.last?.value, f.last?.stableValue]),
-    [[0.2, 0.012]],
+    [[0.2, 0.012], [0.2, 0.012]],
   );
 });
 

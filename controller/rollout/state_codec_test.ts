@@ -114,10 +114,10 @@ Deno.test("encodeRolloutState() round-trips the bake's stable baseline", () => {
     lastCommandAt: 0,
   };
   const fields = encodeRolloutState(state, withBake);
-  assert.equal(fields.s, "0.0123457:");
+  assert.equal(fields.s, "0.0123457::");
   assert.deepEqual(decodeRolloutState(fields, withBake).baseline, {
     "lambda-error-rate/error-rate": 0.0123457,
   });
   // Written for other bake metrics: dropped rather than misread.
-  assert.equal(decodeRolloutState({ ...fields, s: "1:2:3" }, withBake).baseline, undefined);
+  assert.equal(decodeRolloutState({ ...fields, s: "1:2:3:4" }, withBake).baseline, undefined);
 });

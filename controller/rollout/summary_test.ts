@@ -45,6 +45,7 @@ Deno.test("summarizeRollout() lists each metric's last measurement during analys
   assert.deepEqual(run?.metrics.map((m) => [m.key, m.last?.value ?? null]), [
     ["lambda-error-rate/error-rate", null],
     ["lambda-error-rate/p99-duration", 420],
+    ["lambda-error-rate/http-error-rate", null],
   ]);
 });
 

@@ -48,7 +48,7 @@ Deno.test("two controllers started at once converge without a lost or doubled wr
     assert.deepEqual(alias!.routing, { primary: "1", extra: { version: "2", weight: 10 } });
     const state = decodeAliasState(alias!.description);
     assert.equal(state?.revision, hex);
-    assert.equal(state?.step, 1);
+    assert.equal(state?.rollout.st, "1");
 
     const after = await runCli(repo.root, ["reconcile", "--env", "production"], endpoint);
     assert.equal(after.code, 0, explain(after));
