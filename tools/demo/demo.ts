@@ -22,7 +22,13 @@ import { startLocalAwsWithWorkloads } from "../../local_aws/with_workloads.ts";
 import type { Tally } from "../traffic/tally.ts";
 import { startBackgroundTraffic } from "./background_traffic.ts";
 import { type CliResult, type ControllerCli, controllerCli } from "./controller_cli.ts";
-import { findRelease, type JudgedRelease, judgeRelease, type ReleaseViewLike } from "./outcome.ts";
+import {
+  findRelease,
+  type JudgedRelease,
+  judgeRelease,
+  judgeRollout,
+  type ReleaseViewLike,
+} from "./outcome.ts";
 import { createWorkspace, type Workspace } from "./workspace.ts";
 
 /** Accounts of the repository's environments (manifests/environments/). */
@@ -42,6 +48,8 @@ export interface StageRecord {
   readonly ms: number;
   /** The rolled-out release as `status -o json` reported it at the end of the stage. */
   readonly status?: ReleaseViewLike;
+  /** The rollout judged from every `status -o json` read while it ran. */
+  readonly judged?: JudgedRelease;
 }
 
 export interface DemoReport {
@@ -67,7 +75,7 @@ export class DemoAborted extends Error {
   override readonly name = "DemoAborted";
 }
 
-type Outcome = Pick<StageRecord, "result" | "ok" | "status">;
+type Outcome = Pick<StageRecord, "result" | "ok" | "status" | "judged">;
 
 class StageFailed extends Error {
   override readonly name = "StageFailed";
@@ -200,18 +208,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     await stage("feedback canary: a healthy revision", async () => {
       await workspace.setRevision("dev", "feedback", revisions.healthy);
       await workspace.commit(`feedback: roll out ${short(revisions.healthy)}`);
-      const status = await rollout("feedback");
-      const judged = judgeRelease(status);
+      const views = await rollout("feedback");
+      const judged = judgeRollout(views);
       printTraffic();
       await printStatus(cli, print);
       const ok = judged.outcome === "promoted" && passedAnalysis(judged);
       return {
-        status,
+        status: views.at(-1)!,
+        judged,
         ok,
         result: ok
-          ? `analysis passed (${judged.analysis.join(", ")}), ${
-            short(revisions.healthy)
-          } promoted to 100%`
+          ? `${analysisSummary(judged)}, ${short(revisions.healthy)} promoted to 100%`
           : describe(judged),
       };
     });
@@ -221,7 +228,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       await workspace.commit(
         `feedback: roll out ${short(revisions.broken)} (fails half its requests)`,
       );
-      const judged = judgeRelease(await rollout("feedback"));
+      const judged = judgeRollout(await rollout("feedback"));
       printTraffic();
       // One more pass, as CI's next scheduled run: a quarantined revision is not re-attempted.
       const again = await cli.run(["reconcile", "--env", "dev", "--release", "feedback"]);
@@ -233,6 +240,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
         after.outcome === "rolledBack" && after.quarantined;
       return {
         status,
+        judged,
         ok,
         result: ok
           ? `analysis failed (${judged.failure ?? "no reason given"}), rolled back to stable; ${
@@ -269,16 +277,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       const evaluationEnv = { EVALUATION_URL: evaluation.url.replace(/\/$/, "") };
       const updated = await cli.run(["reconcile", "--env", "dev", "--release", "evaluation"]);
       printOutput(print, updated);
-      const status = await rollout("inference", evaluationEnv);
-      const judged = judgeRelease(status);
+      const views = await rollout("inference", evaluationEnv);
+      const judged = judgeRollout(views);
       printTraffic();
       await printStatus(cli, print);
       const ok = judged.outcome === "promoted" && passedAnalysis(judged);
       return {
-        status,
+        status: views.at(-1)!,
+        judged,
         ok,
         result: ok
-          ? `evaluation verdict passed (${judged.analysis.join(", ")}), ${CANARY_IMAGE} promoted`
+          ? `evaluation verdict passed (${analysisSummary(judged)}), ${CANARY_IMAGE} promoted`
           : describe(judged),
       };
     });
@@ -299,7 +308,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   };
 }
 
-/** One-shot reconcile passes (as CI runs them) until the release is promoted or rolled back. */
+/**
+ * One-shot reconcile passes (as CI runs them) until the release is promoted or rolled back;
+ * `status -o json` after each pass, so analysis runs are seen while they exist.
+ */
 async function rolloutUntilSettled(
   cli: ControllerCli,
   release: string,
@@ -310,8 +322,9 @@ async function rolloutUntilSettled(
     env: Record<string, string>;
     noteTasks: () => void;
   },
-): Promise<ReleaseViewLike> {
+): Promise<ReleaseViewLike[]> {
   const deadline = performance.now() + options.timeoutMs;
+  const views: ReleaseViewLike[] = [];
   let last: CliResult | null = null;
   for (;;) {
     checkAborted(options.signal);
@@ -322,7 +335,8 @@ async function rolloutUntilSettled(
     if (pass.stdout !== last?.stdout) printOutput(options.print, pass);
     last = pass;
     if (pass.code === 1) throw cliError("reconcile", pass);
-    if (pass.code !== 2) break;
+    views.push(await releaseStatus(cli, `dev/${release}`, { env: options.env }));
+    if (pass.code !== 2) return views;
     if (performance.now() > deadline) {
       throw new Error(
         `dev/${release} did not settle within ${
@@ -330,14 +344,19 @@ async function rolloutUntilSettled(
         }s; last pass:\n${pass.stdout}`,
       );
     }
-    await sleep(1_000, options.signal);
+    await sleep(500, options.signal);
   }
-  return await releaseStatus(cli, `dev/${release}`);
 }
 
-async function releaseStatus(cli: ControllerCli, key: string): Promise<ReleaseViewLike> {
+async function releaseStatus(
+  cli: ControllerCli,
+  key: string,
+  options: { readonly env?: Record<string, string> } = {},
+): Promise<ReleaseViewLike> {
   const [env, release] = key.split("/") as [string, string];
-  const result = await cli.run(["status", "--env", env, "--release", release, "-o", "json"]);
+  const result = await cli.run(["status", "--env", env, "--release", release, "-o", "json"], {
+    env: options.env ?? {},
+  });
   try {
     return findRelease(JSON.parse(result.stdout), key);
   } catch (error) {
@@ -350,9 +369,18 @@ async function printStatus(cli: ControllerCli, print: (line: string) => void): P
   print(`$ deno task status --env dev\n${indent(table.stdout.trimEnd())}`);
 }
 
-/** At least one analysis run, and every run Successful: a promotion that was actually gated. */
+/**
+ * A promotion that was actually gated: analysis runs were seen and none failed (a passing run is
+ * last seen Running, since the pass that completes it also moves the rollout past it).
+ */
 function passedAnalysis(judged: JudgedRelease): boolean {
-  return judged.analysis.length > 0 && judged.analysis.every((phase) => phase === "Successful");
+  return judged.analysis.length > 0 &&
+    judged.analysis.every((phase) => phase === "Running" || phase === "Successful");
+}
+
+function analysisSummary(judged: JudgedRelease): string {
+  const runs = judged.analysis.length;
+  return `${runs} analysis run${runs === 1 ? "" : "s"}, none failed`;
 }
 
 function describe(judged: JudgedRelease): string {

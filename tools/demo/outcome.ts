@@ -20,9 +20,14 @@ export interface ReleaseViewLike {
   /** Progressive delivery details (absent from controllers that do not report them). */
   readonly rollout?: {
     readonly phase: string;
+    readonly canaryRevision: string;
     readonly failure: { readonly reason: string; readonly metric: string | null } | null;
     readonly quarantine: { readonly revision: string } | null;
-    readonly analysis: readonly { readonly phase: string; readonly templates: readonly string[] }[];
+    readonly analysis: readonly {
+      readonly run: string;
+      readonly phase: string;
+      readonly templates: readonly string[];
+    }[];
   } | null;
 }
 
@@ -34,9 +39,12 @@ export interface JudgedRelease {
   readonly desiredWeight: number;
   /** Whether status says the desired revision is quarantined (not re-attempted). */
   readonly quarantined: boolean;
-  /** Phases of the rollout's analysis runs, in order (`Successful`, `Failed`, …). */
+  /**
+   * Phases of the rollout's analysis runs, in order (`Running`, `Failed`, …). A run that succeeds
+   * is usually last seen `Running`: the pass that completes it also moves the rollout on.
+   */
   readonly analysis: readonly string[];
-  /** Why the rollout failed (`AnalysisFailed`, …), when it did. */
+  /** Why the rollout failed and on which metric (`analysis: http-error-rate`), when it did. */
   readonly failure: string | null;
 }
 
@@ -58,8 +66,29 @@ export function judgeRelease(view: ReleaseViewLike): JudgedRelease {
     desiredWeight,
     quarantined,
     analysis: rollout?.analysis.map((run) => run.phase) ?? [],
-    failure: rollout?.failure?.reason ?? null,
+    failure: rollout?.failure
+      ? [rollout.failure.reason, rollout.failure.metric].filter(Boolean).join(": ")
+      : null,
   };
+}
+
+/**
+ * A rollout judged from the statuses read while it ran: the outcome of the last one, and every
+ * analysis run any of them showed (its last phase), since status forgets the runs of a rollout
+ * once it completes.
+ */
+export function judgeRollout(views: readonly ReleaseViewLike[]): JudgedRelease {
+  const last = views.at(-1);
+  if (!last) throw new Error("judgeRollout: no status was read");
+  const runs = new Map<string, string>();
+  for (const view of views) {
+    for (const run of view.rollout?.analysis ?? []) {
+      if (sameRevision(view.rollout?.canaryRevision ?? null, last.desiredRevision)) {
+        runs.set(run.run, run.phase);
+      }
+    }
+  }
+  return { ...judgeRelease(last), analysis: [...runs.values()] };
 }
 
 /**

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { findRelease, judgeRelease, type ReleaseViewLike, sameRevision } from "./outcome.ts";
+import {
+  findRelease,
+  judgeRelease,
+  judgeRollout,
+  type ReleaseViewLike,
+  sameRevision,
+} from "./outcome.ts";
 
 const NEW = `sha256:${"b".repeat(64)}`;
 const OLD = `sha256:${"a".repeat(64)}`;
@@ -22,9 +28,10 @@ Deno.test("judgeRelease() calls a release promoted when all traffic is on the de
   const judged = judgeRelease(view({
     rollout: {
       phase: "Completed",
+      canaryRevision: NEW,
       failure: null,
       quarantine: null,
-      analysis: [{ phase: "Successful", templates: ["lambda-error-rate"] }],
+      analysis: [{ run: "a", phase: "Successful", templates: ["lambda-error-rate"] }],
     },
   }));
   assert.deepEqual(judged, {
@@ -43,9 +50,10 @@ Deno.test("judgeRelease() calls a Degraded release with no traffic on the desire
     live: [{ target: "v1", revision: OLD.slice(0, 19), weight: 100 }],
     rollout: {
       phase: "RolledBack",
+      canaryRevision: NEW,
       failure: { reason: "AnalysisFailed", metric: "error-rate" },
       quarantine: { revision: NEW.slice(7) },
-      analysis: [{ phase: "Failed", templates: ["lambda-error-rate"] }],
+      analysis: [{ run: "a", phase: "Failed", templates: ["lambda-error-rate"] }],
     },
   }));
   assert.deepEqual(judged, {
@@ -53,7 +61,7 @@ Deno.test("judgeRelease() calls a Degraded release with no traffic on the desire
     desiredWeight: 0,
     quarantined: true,
     analysis: ["Failed"],
-    failure: "AnalysisFailed",
+    failure: "AnalysisFailed: error-rate",
   });
 });
 
@@ -73,6 +81,7 @@ Deno.test("judgeRelease() counts only a quarantine of the desired revision", () 
   const judged = judgeRelease(view({
     rollout: {
       phase: "Completed",
+      canaryRevision: NEW,
       failure: null,
       quarantine: { revision: OLD },
       analysis: [],
@@ -103,4 +112,27 @@ Deno.test("findRelease() names the release it cannot find and rejects a document
     /no release production\/feedback/,
   );
   assert.throws(() => findRelease({ error: "x" }, "dev/feedback"), /expected a ReleaseStatusList/);
+});
+
+Deno.test("judgeRollout() keeps the analysis runs seen while the rollout ran, for its revision only", () => {
+  const rollout = (phase: string, runs: [string, string][], canary = NEW) => ({
+    phase,
+    canaryRevision: canary,
+    failure: null,
+    quarantine: null,
+    analysis: runs.map(([run, phase]) => ({ run, phase, templates: ["lambda-error-rate"] })),
+  });
+  const judged = judgeRollout([
+    view({ health: "Progressing", rollout: rollout("Progressing", [["x", "Failed"]], OLD) }),
+    view({ health: "Progressing", rollout: rollout("Progressing", [["a", "Running"]]) }),
+    view({ health: "Progressing", rollout: rollout("Progressing", [["a", "Successful"]]) }),
+    view({
+      health: "Progressing",
+      rollout: rollout("Progressing", [["a", "Successful"], ["b", "Successful"]]),
+    }),
+    view({ rollout: rollout("Completed", []) }),
+  ]);
+  assert.equal(judged.outcome, "promoted");
+  assert.deepEqual(judged.analysis, ["Successful", "Successful"]);
+  assert.throws(() => judgeRollout([]), /no status/);
 });
