@@ -113,25 +113,41 @@ Deno.test({
 });
 
 /**
- * Processes of this process group (children stay in it unless they detach) started within the
- * last `since` wall-clock moment, except this one; read with `ps` (Deno needs --allow-all for
- * /proc).
+ * Processes of this process group (children stay in it unless they detach) started since
+ * `since` (wall clock), other than this process and its ancestors; read with `ps`, since Deno
+ * needs --allow-all for /proc.
  */
 async function startedSince(since: number): Promise<string[]> {
   const out = await new Deno.Command("ps", {
-    args: ["-eo", "pid=,pgid=,etimes=,stat=,args="],
+    args: ["-eo", "pid=,ppid=,pgid=,etimes=,stat=,args="],
     stdout: "piped",
   }).output();
-  const rows = new TextDecoder().decode(out.stdout).split("\n").map((line) =>
-    /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line)
-  ).filter((m) => m !== null);
-  const group = rows.find((m) => Number(m[1]) === Deno.pid)?.[2];
-  assert.ok(group, "ps does not list this process");
+  const rows = new TextDecoder().decode(out.stdout).split("\n").flatMap((line) => {
+    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+    return m
+      ? [{
+        pid: Number(m[1]),
+        ppid: Number(m[2]),
+        pgid: Number(m[3]),
+        age: Number(m[4]),
+        state: m[5]!,
+        args: m[6]!,
+      }]
+      : [];
+  });
+  const byPid = new Map(rows.map((row) => [row.pid, row]));
+  const self = byPid.get(Deno.pid);
+  assert.ok(self, "ps does not list this process");
+  const ancestors = new Set<number>();
+  for (let p = self.ppid; p > 1 && !ancestors.has(p); p = byPid.get(p)?.ppid ?? 0) {
+    ancestors.add(p);
+  }
   const ageLimit = (Date.now() - since) / 1000 + 1;
   return rows
-    .filter((m) => Number(m[1]) !== Deno.pid && m[2] === group && !m[4]!.startsWith("Z"))
-    .filter((m) => Number(m[3]) <= ageLimit && !/\bps -eo /.test(m[5]!))
-    .map((m) => `${m[1]} ${m[5]}`);
+    .filter((row) => row.pgid === self.pgid && row.pid !== Deno.pid && !ancestors.has(row.pid))
+    .filter((row) => row.age <= ageLimit && !row.state.startsWith("Z"))
+    .filter((row) => !/\bps -eo /.test(row.args))
+    .map((row) => `${row.pid} ${row.args}`);
 }
 
 async function isRunning(pid: number): Promise<boolean> {

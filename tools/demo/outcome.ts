@@ -20,6 +20,8 @@ export interface ReleaseViewLike {
   /** Progressive delivery details (absent from controllers that do not report them). */
   readonly rollout?: {
     readonly phase: string;
+    /** `3/7`: the current step of all steps. */
+    readonly step: string;
     readonly canaryRevision: string;
     readonly failure: { readonly reason: string; readonly metric: string | null } | null;
     readonly quarantine: { readonly revision: string } | null;
@@ -74,8 +76,8 @@ export function judgeRelease(view: ReleaseViewLike): JudgedRelease {
 
 /**
  * A rollout judged from the statuses read while it ran: the outcome of the last one, and every
- * analysis run any of them showed (its last phase), since status forgets the runs of a rollout
- * once it completes.
+ * analysis run any of them showed (its last phase; a run is named within its step), since status
+ * forgets the runs of a rollout once it completes.
  */
 export function judgeRollout(views: readonly ReleaseViewLike[]): JudgedRelease {
   const last = views.at(-1);
@@ -84,7 +86,7 @@ export function judgeRollout(views: readonly ReleaseViewLike[]): JudgedRelease {
   for (const view of views) {
     for (const run of view.rollout?.analysis ?? []) {
       if (sameRevision(view.rollout?.canaryRevision ?? null, last.desiredRevision)) {
-        runs.set(run.run, run.phase);
+        runs.set(`${view.rollout?.step}/${run.run}`, run.phase);
       }
     }
   }

@@ -28,6 +28,7 @@ Deno.test("judgeRelease() calls a release promoted when all traffic is on the de
   const judged = judgeRelease(view({
     rollout: {
       phase: "Completed",
+      step: "6/6",
       canaryRevision: NEW,
       failure: null,
       quarantine: null,
@@ -50,6 +51,7 @@ Deno.test("judgeRelease() calls a Degraded release with no traffic on the desire
     live: [{ target: "v1", revision: OLD.slice(0, 19), weight: 100 }],
     rollout: {
       phase: "RolledBack",
+      step: "3/6",
       canaryRevision: NEW,
       failure: { reason: "AnalysisFailed", metric: "error-rate" },
       quarantine: { revision: NEW.slice(7) },
@@ -81,6 +83,7 @@ Deno.test("judgeRelease() counts only a quarantine of the desired revision", () 
   const judged = judgeRelease(view({
     rollout: {
       phase: "Completed",
+      step: "6/6",
       canaryRevision: NEW,
       failure: null,
       quarantine: { revision: OLD },
@@ -115,24 +118,29 @@ Deno.test("findRelease() names the release it cannot find and rejects a document
 });
 
 Deno.test("judgeRollout() keeps the analysis runs seen while the rollout ran, for its revision only", () => {
-  const rollout = (phase: string, runs: [string, string][], canary = NEW) => ({
+  const rollout = (phase: string, step: string, runs: [string, string][], canary = NEW) => ({
     phase,
+    step,
     canaryRevision: canary,
     failure: null,
     quarantine: null,
     analysis: runs.map(([run, phase]) => ({ run, phase, templates: ["lambda-error-rate"] })),
   });
   const judged = judgeRollout([
-    view({ health: "Progressing", rollout: rollout("Progressing", [["x", "Failed"]], OLD) }),
-    view({ health: "Progressing", rollout: rollout("Progressing", [["a", "Running"]]) }),
-    view({ health: "Progressing", rollout: rollout("Progressing", [["a", "Successful"]]) }),
     view({
       health: "Progressing",
-      rollout: rollout("Progressing", [["a", "Successful"], ["b", "Successful"]]),
+      rollout: rollout("Progressing", "3/6", [["a", "Failed"]], OLD),
     }),
-    view({ rollout: rollout("Completed", []) }),
+    view({ health: "Progressing", rollout: rollout("Progressing", "3/6", [["a", "Running"]]) }),
+    view({ health: "Progressing", rollout: rollout("Progressing", "5/6", []) }),
+    view({ health: "Progressing", rollout: rollout("Progressing", "6/6", [["a", "Running"]]) }),
+    view({
+      health: "Progressing",
+      rollout: rollout("Progressing", "6/6", [["a", "Successful"], ["b", "Running"]]),
+    }),
+    view({ rollout: rollout("Completed", "6/6", []) }),
   ]);
   assert.equal(judged.outcome, "promoted");
-  assert.deepEqual(judged.analysis, ["Successful", "Successful"]);
+  assert.deepEqual(judged.analysis, ["Running", "Successful", "Running"]);
   assert.throws(() => judgeRollout([]), /no status/);
 });
