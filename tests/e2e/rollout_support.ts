@@ -69,7 +69,7 @@ export async function rolloutWorld(): Promise<RolloutWorld> {
   const repo = await fixtureRepo();
   await repo.edit(
     "releases/dev/feedback.yaml",
-    /  strategy:[\s\S]*?rollbackPolicy/,
+    / {2}strategy:[\s\S]*?rollbackPolicy/,
     `${STRATEGY}\n  rollbackPolicy`,
   );
   await Deno.writeTextFile(`${repo.root}/manifests/analysis/fast-errors.yaml`, TEMPLATE);
