@@ -103,7 +103,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       try {
         outcome = await body();
       } catch (error) {
-        if (error instanceof DemoAborted) throw error;
+        // Ctrl-C reaches the controller subprocesses too; their failure is the interruption.
+        if (error instanceof DemoAborted || signal.aborted) throw new DemoAborted("demo aborted");
         const message = (error as Error).message;
         stages.push({
           name,
