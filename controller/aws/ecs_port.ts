@@ -50,6 +50,14 @@ export interface DeploymentSettings {
   readonly minimumHealthyPercent: number;
   readonly maximumPercent: number;
   readonly circuitBreaker: { readonly enable: boolean; readonly rollback: boolean };
+  /** ECS's native deployment strategy (`deploymentConfiguration.strategy`); default ROLLING. */
+  readonly strategy?: "ROLLING" | "CANARY" | "LINEAR" | "BLUE_GREEN" | undefined;
+  /** Bake time after all traffic moved (CANARY, LINEAR, BLUE_GREEN), whole minutes. */
+  readonly bakeTimeInMinutes?: number | undefined;
+  readonly canary?: { readonly percent: number; readonly bakeTimeInMinutes: number } | undefined;
+  readonly linear?:
+    | { readonly stepPercent: number; readonly stepBakeTimeInMinutes: number }
+    | undefined;
 }
 
 export interface LoadBalancerSpec {
@@ -86,6 +94,8 @@ export interface LiveService {
 
 /** A service deployment as ListServiceDeployments reports it (newest first). */
 export interface ServiceDeploymentBrief {
+  /** `serviceDeploymentArn`, for StopServiceDeployment. */
+  readonly arn: string;
   /** PENDING, IN_PROGRESS, SUCCESSFUL, STOPPED, STOP_REQUESTED, ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED */
   readonly status: string;
   readonly statusReason: string;
@@ -123,4 +133,6 @@ export interface EcsPort {
     input: ServiceWrite & { readonly service: string },
   ): Promise<LiveService>;
   tagResource(arn: string, tags: Readonly<Record<string, string>>): Promise<void>;
+  /** StopServiceDeployment with `stopType: ROLLBACK`: all traffic back to the source at once. */
+  rollbackServiceDeployment(serviceDeploymentArn: string): Promise<void>;
 }

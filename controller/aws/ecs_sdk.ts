@@ -10,6 +10,7 @@ import {
   ListServiceDeploymentsCommand,
   RegisterTaskDefinitionCommand,
   type Service,
+  StopServiceDeploymentCommand,
   type Tag,
   TagResourceCommand,
   type TaskDefinition,
@@ -115,10 +116,21 @@ export function createEcsPort(options: SdkOptions): EcsPort & { close(): void } 
       const newest = out.serviceDeployments?.[0];
       if (!newest) return null;
       return {
+        arn: newest.serviceDeploymentArn ?? "",
         status: newest.status ?? "",
         statusReason: newest.statusReason ?? "",
         createdAt: newest.createdAt ?? null,
       };
+    },
+
+    async rollbackServiceDeployment(serviceDeploymentArn) {
+      await call(
+        "StopServiceDeployment",
+        () =>
+          client.send(
+            new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: "ROLLBACK" }),
+          ),
+      );
     },
 
     async createService(cluster, input) {
@@ -189,6 +201,17 @@ function deploymentInput(d: DeploymentSettings) {
     minimumHealthyPercent: d.minimumHealthyPercent,
     maximumPercent: d.maximumPercent,
     deploymentCircuitBreaker: { ...d.circuitBreaker },
+    ...(d.strategy ? { strategy: d.strategy } : {}),
+    ...(d.bakeTimeInMinutes !== undefined ? { bakeTimeInMinutes: d.bakeTimeInMinutes } : {}),
+    ...(d.canary
+      ? {
+        canaryConfiguration: {
+          canaryPercent: d.canary.percent,
+          canaryBakeTimeInMinutes: d.canary.bakeTimeInMinutes,
+        },
+      }
+      : {}),
+    ...(d.linear ? { linearConfiguration: { ...d.linear } } : {}),
   };
 }
 
@@ -208,6 +231,20 @@ function serviceOf(s: Service, tags?: Readonly<Record<string, string>>): LiveSer
         enable: d?.deploymentCircuitBreaker?.enable ?? false,
         rollback: d?.deploymentCircuitBreaker?.rollback ?? false,
       },
+      strategy: (d?.strategy as DeploymentSettings["strategy"]) ?? "ROLLING",
+      bakeTimeInMinutes: d?.bakeTimeInMinutes ?? undefined,
+      canary: d?.canaryConfiguration
+        ? {
+          percent: d.canaryConfiguration.canaryPercent ?? 0,
+          bakeTimeInMinutes: d.canaryConfiguration.canaryBakeTimeInMinutes ?? 0,
+        }
+        : undefined,
+      linear: d?.linearConfiguration
+        ? {
+          stepPercent: d.linearConfiguration.stepPercent ?? 0,
+          stepBakeTimeInMinutes: d.linearConfiguration.stepBakeTimeInMinutes ?? 0,
+        }
+        : undefined,
     },
     deployments: (s.deployments ?? []).map((dep) => ({
       id: dep.id ?? "",

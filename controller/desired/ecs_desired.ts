@@ -10,6 +10,8 @@ import type { DesiredEcs } from "../plan/desired.ts";
 import { normalizeTaskDefinition } from "../plan/task_definition.ts";
 import { roleArn, targetGroupArn } from "./arns.ts";
 import { digest } from "./digest.ts";
+import type { AnalysisTemplate } from "../analysis/template.ts";
+import type { DeploymentSettings } from "../aws/ecs_port.ts";
 
 export function desiredEcs(
   release: EcsRelease,
@@ -17,9 +19,10 @@ export function desiredEcs(
     readonly environment: Environment;
     readonly service: EcsService;
     readonly commit: string | null;
+    readonly templates: ReadonlyMap<string, AnalysisTemplate>;
   },
 ): DesiredEcs {
-  const { environment: env, service, commit } = context;
+  const { environment: env, service, commit, templates } = context;
   const s = service.spec;
   const image = release.spec.image;
   const repository = parseImageRef(image)?.repository;
@@ -59,6 +62,7 @@ export function desiredEcs(
     minimumHealthyPercent: s.deployment.minimumHealthyPercent,
     maximumPercent: s.deployment.maximumPercent,
     circuitBreaker: { ...s.deployment.circuitBreaker },
+    ...nativeStrategy(release),
   };
   const loadBalancers = s.loadBalancer
     ? [{
@@ -89,9 +93,58 @@ export function desiredEcs(
     launchType: s.launchType,
     deploymentSettings,
     loadBalancers,
+    analysis: strategyAnalysis(release),
+    templates,
   };
 }
 
 function seconds(ms: number): number {
   return Math.round(ms / 1000);
+}
+
+/** ECS bake times are whole minutes: a manifest duration rounds up. */
+function minutes(ms: number): number {
+  return Math.ceil(ms / 60_000);
+}
+
+/** The release's strategy as ECS's own `deploymentConfiguration` (rolling: circuit breaker). */
+function nativeStrategy(release: EcsRelease): Partial<DeploymentSettings> {
+  const strategy = release.spec.strategy;
+  if ("canary" in strategy) {
+    return {
+      strategy: "CANARY",
+      bakeTimeInMinutes: minutes(strategy.canary.bakeTime),
+      canary: {
+        percent: strategy.canary.canaryPercent,
+        bakeTimeInMinutes: minutes(strategy.canary.bakeTime),
+      },
+    };
+  }
+  if ("linear" in strategy) {
+    return {
+      strategy: "LINEAR",
+      bakeTimeInMinutes: minutes(strategy.linear.bakeTime),
+      linear: {
+        stepPercent: strategy.linear.stepPercent,
+        stepBakeTimeInMinutes: minutes(strategy.linear.stepBakeTime),
+      },
+    };
+  }
+  if ("blueGreen" in strategy) {
+    return { strategy: "BLUE_GREEN", bakeTimeInMinutes: minutes(strategy.blueGreen.bakeTime) };
+  }
+  return { strategy: "ROLLING" };
+}
+
+/** Templates our analysis runs during ECS's bake (canary, linear, blue/green). */
+function strategyAnalysis(release: EcsRelease): DesiredEcs["analysis"] {
+  const strategy = release.spec.strategy;
+  const spec = "canary" in strategy
+    ? strategy.canary.analysis
+    : "linear" in strategy
+    ? strategy.linear.analysis
+    : "blueGreen" in strategy
+    ? strategy.blueGreen.analysis
+    : undefined;
+  return spec ? { templates: [...spec.templates] } : null;
 }

@@ -58,7 +58,12 @@ export function desiredFromRepo(repo: Repo, selection: Selection): DesiredEnviro
         if (!service) {
           throw new RangeError(`${release.file}: no EcsService ${release.spec.service}`);
         }
-        releases.push(desiredEcs(release, { environment, service, commit: selection.commit }));
+        releases.push(desiredEcs(release, {
+          environment,
+          service,
+          commit: selection.commit,
+          templates,
+        }));
       }
     }
     out.push({ environment, releases });

@@ -66,7 +66,7 @@ Deno.test("desiredFromRepo() spec digests change with the image and not with the
   const service = repo.services.get(release.spec.service)!;
   const moved = desiredEcs(
     { ...release, spec: { ...release.spec, image: "ml-news-inference:9.9.9" } },
-    { environment: env, service, commit: null },
+    { environment: env, service, commit: null, templates: new Map() },
   );
   assert.notEqual(moved.specDigest, a[0]!.releases[0]!.specDigest);
 });

@@ -60,6 +60,9 @@ export interface DesiredEcs extends DesiredCommon {
   readonly launchType: string;
   readonly deploymentSettings: DeploymentSettings;
   readonly loadBalancers: readonly LoadBalancerSpec[];
+  /** Analysis our controller runs while ECS bakes the new deployment (`null`: none). */
+  readonly analysis: { readonly templates: readonly string[] } | null;
+  readonly templates: ReadonlyMap<string, AnalysisTemplate>;
 }
 
 export type DesiredRelease = DesiredLambda | DesiredEcs;

@@ -241,7 +241,8 @@ function planCreate(desired: DesiredEcs, observed: ObservedEcs): Plan<EcsAction>
     taskDefinition: td,
     desiredCount: desired.desiredCount,
     launchType: desired.launchType,
-    deploymentSettings: desired.deploymentSettings,
+    // A new service has nothing to shift traffic from: its first deployment is rolling.
+    deploymentSettings: rollingOnly(desired.deploymentSettings),
     loadBalancers: desired.loadBalancers,
     tags: { ...stateTags(desired), [TAG_ROLLOUT]: "applied" },
   });
@@ -319,4 +320,13 @@ function sameSettings(a: DeploymentSettings, b: DeploymentSettings): boolean {
     a.maximumPercent === b.maximumPercent &&
     a.circuitBreaker.enable === b.circuitBreaker.enable &&
     a.circuitBreaker.rollback === b.circuitBreaker.rollback;
+}
+
+/**
+ * The settings without ECS's native traffic strategy. The strategy is set with each rollout's
+ * UpdateService and is not compared for drift (ECS reports it back with its own defaults).
+ */
+function rollingOnly(settings: DeploymentSettings): DeploymentSettings {
+  const { strategy: _s, bakeTimeInMinutes: _b, canary: _c, linear: _l, ...rest } = settings;
+  return rest;
 }

@@ -204,6 +204,7 @@ const cases: Case[] = [
       service: liveService(1, { spec: DESIRED_SPEC, recorded: 2 }),
       liveTaskDefinition: OLD_TD,
       latestDeployment: {
+        arn: "arn:sd/1",
         status: "ROLLBACK_SUCCESSFUL",
         statusReason:
           "Service deployment rolled back because the circuit breaker threshold was exceeded.",
@@ -220,7 +221,7 @@ const cases: Case[] = [
     observed: observed({
       service: liveService(1, { spec: DESIRED_SPEC, recorded: 2 }),
       liveTaskDefinition: OLD_TD,
-      latestDeployment: { status: "SUCCESSFUL", statusReason: "", createdAt: NOW },
+      latestDeployment: { arn: "arn:sd/1", status: "SUCCESSFUL", statusReason: "", createdAt: NOW },
     }),
     kinds: ["updateService"],
     sync: "OutOfSync",

@@ -39,11 +39,14 @@ export function baseStatus(service: LiveService): Omit<ReleaseStatus, "sync"> {
     reason = "DeploymentFailed";
     message = primary.rolloutStateReason || "ECS deployment failed";
   }
+  const baking = primary !== undefined && primary.rolloutState === "IN_PROGRESS" &&
+    primary.runningCount >= primary.desiredCount;
   return {
     health,
     reason,
     message,
     drift: [],
+    baking,
     live,
     step: null,
     since: primary?.updatedAt?.getTime() ?? null,

@@ -28,6 +28,8 @@ export interface ReleaseStatus {
   readonly since: number | null;
   /** Git commit the live state was applied from, if recorded. */
   readonly appliedCommit: string | null;
+  /** ECS: the new deployment's tasks all run and ECS shifts or bakes traffic. */
+  readonly baking?: boolean | undefined;
   /** Progressive delivery: step, weights, analysis, rollback and quarantine (when rolling out). */
   readonly rollout?: RolloutView | undefined;
 }

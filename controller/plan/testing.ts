@@ -174,6 +174,8 @@ export function desiredEcs(overrides: Partial<DesiredEcs> = {}): DesiredEcs {
     taskDefinition: TASK_DEFINITION,
     desiredCount: 2,
     launchType: "FARGATE",
+    analysis: null,
+    templates: new Map(),
     deploymentSettings: {
       minimumHealthyPercent: 100,
       maximumPercent: 200,

@@ -90,7 +90,11 @@ export async function reconcileRelease(
     status = p.status;
     if (options.dryRun) return finish(p.status, null, p.actions);
     if (p.actions.length === 0) {
-      const following = options.follow && desired.kind === "EcsRelease" &&
+      // A deployment is followed until its tasks run; canary, linear and blue/green then bake
+      // for minutes to hours, and later passes (with their analysis) take them from there.
+      const baking = p.status.baking === true &&
+        (desired.kind === "EcsRelease" && desired.deploymentSettings.strategy !== "ROLLING");
+      const following = options.follow && desired.kind === "EcsRelease" && !baking &&
         p.status.health === "Progressing" && clock.now().getTime() < followUntil &&
         !options.signal?.aborted;
       if (!following) return finish(p.status, null);

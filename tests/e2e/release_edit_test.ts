@@ -71,6 +71,12 @@ Deno.test("a new image is rolled out by ECS and followed to COMPLETED", async ()
   const endpoint = { endpoint: aws.endpoint };
   try {
     assert.equal((await runCli(repo.root, ["reconcile", "--env", "dev"], endpoint)).code, 2);
+    // A rolling deployment is followed to its end (canary bakes are left to later passes).
+    await repo.edit(
+      "releases/dev/inference.yaml",
+      / {2}strategy:[\s\S]*?progressDeadline/,
+      "  strategy:\n    rolling: {}\n  progressDeadline",
+    );
     await repo.edit(
       "releases/dev/inference.yaml",
       "image: ml-news-inference:1.0.0",
