@@ -145,6 +145,9 @@ export async function apply(ports: ApplyPorts, actions: readonly Action[]): Prom
         });
         return { action: a, taskDefinitionArn: arn };
       }
+      case "rollbackDeployment":
+        await ports.ecs.rollbackServiceDeployment(a.serviceDeploymentArn);
+        return { action: a };
       case "tagService": {
         const tags = a.taskDefinition
           ? { ...a.tags, [TAG_TASK_DEFINITION]: taskDefinition(a.taskDefinition) }

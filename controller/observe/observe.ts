@@ -36,5 +36,12 @@ export async function observe(
       })),
     };
   }
-  return { kind: "EcsRelease", ...(await observeEcs(ports.ecs, desired)) };
+  return {
+    kind: "EcsRelease",
+    ...(await observeEcs(ports.ecs, desired, {
+      metrics: options.measure ? ports.metrics : undefined,
+      now: options.now,
+      signal: options.signal,
+    })),
+  };
 }

@@ -59,6 +59,8 @@ export function changeLine(action: Action, done?: Done): string {
         shortTd(action.from)
       } -> ${to}${what}${why}`;
     }
+    case "rollbackDeployment":
+      return `~ ecs:${action.cluster}/${action.service}  stop deployment, roll back (${action.reason})`;
     case "tagService": {
       const tags = { ...action.tags };
       const td = done?.taskDefinitionArn;

@@ -107,6 +107,14 @@ export type EcsAction =
     readonly changes: readonly string[];
     readonly reason: "rollout" | "heal";
   }
+  /** StopServiceDeployment (ROLLBACK): ECS sends all traffic back to the old deployment. */
+  | {
+    readonly kind: "rollbackDeployment";
+    readonly cluster: string;
+    readonly service: string;
+    readonly serviceDeploymentArn: string;
+    readonly reason: string;
+  }
   | {
     readonly kind: "tagService";
     readonly service: string;

@@ -16,6 +16,7 @@ import { baseStatus } from "./ecs_status.ts";
 import {
   commitTag,
   MANAGED_BY,
+  TAG_COMMAND,
   TAG_COMMIT,
   TAG_MANAGED_BY,
   TAG_REVISION,
@@ -24,6 +25,17 @@ import {
   TAG_TASK_DEFINITION,
 } from "./tags.ts";
 import { sameTaskDefinition, taskDefinitionDifferences } from "./task_definition.ts";
+import type { RunState } from "../analysis/run.ts";
+import type { ManualCommand } from "../rollout/command.ts";
+import { decodeCommand } from "../rollout/command_tag.ts";
+import {
+  activeBake,
+  assessBake,
+  type Bake,
+  runTag,
+  TAG_ANALYSIS,
+  TAG_FAILURE,
+} from "./ecs_analysis.ts";
 
 export interface ObservedEcs {
   /** `null` when not checked (the service exists, so its cluster does). */
@@ -38,6 +50,8 @@ export interface ObservedEcs {
    * release applied (`ecsNeedsDeploymentHistory`): tells ECS's own rollback from a hand edit.
    */
   readonly latestDeployment?: ServiceDeploymentBrief | null;
+  /** Our analysis run of the deployment ECS is baking, with what was measured while observing. */
+  readonly bakeRun?: RunState | undefined;
 }
 
 /** Whether the service runs another task definition than the one this release applied. */
@@ -53,25 +67,56 @@ export function ecsRecordsDesired(desired: DesiredEcs, service: LiveService): bo
     service.tags[TAG_TASK_DEFINITION] === service.taskDefinitionArn;
 }
 
-export function planEcs(desired: DesiredEcs, observed: ObservedEcs): Plan<EcsAction> {
+export function planEcs(
+  desired: DesiredEcs,
+  observed: ObservedEcs,
+  now: Date = new Date(0),
+): Plan<EcsAction> {
   const service = observed.service;
   if (!service) return planCreate(desired, observed);
   const tags = service.tags;
   const ours = tags[TAG_SPEC] === desired.specDigest;
   const recordedTd = tags[TAG_TASK_DEFINITION] ?? null;
   const base = baseStatus(service);
+  const command = freshCommand(tags);
 
   if (ours && tags[TAG_ROLLOUT] === "failed") {
+    if (command?.kind === "retry" && recordedTd) {
+      // `rollout retry`: the quarantined task definition is deployed again, analysis afresh.
+      return {
+        actions: [{
+          kind: "updateService",
+          cluster: desired.cluster,
+          service: desired.service,
+          from: service.taskDefinitionArn,
+          taskDefinition: { arn: recordedTd },
+          desiredCount: desired.desiredCount,
+          deploymentSettings: desired.deploymentSettings,
+          changes: ["retry"],
+          reason: "rollout",
+        }, {
+          kind: "tagService",
+          service: desired.service,
+          arn: service.arn,
+          tags: { [TAG_ROLLOUT]: "applied", [TAG_COMMAND_APPLIED]: String(command.at) },
+          taskDefinition: null,
+        }],
+        status: { ...base, sync: "OutOfSync", reason: "Retrying", message: "retry requested" },
+      };
+    }
+    const failure = tags[TAG_FAILURE];
     return {
       actions: [],
       status: {
         ...base,
         sync: "OutOfSync",
         health: "Degraded",
-        reason: "DeploymentFailed",
+        reason: failure ? "RolledBack" : "DeploymentFailed",
         message:
-          `${desired.image} failed to deploy; ECS kept ${shortTd(service.taskDefinitionArn)}. ` +
-          "Change the release (or run deno task rollout retry) to try again",
+          `${desired.image} ${
+            failure ? `was rolled back (${failure})` : "failed to deploy"
+          }; ECS kept ${shortTd(service.taskDefinitionArn)}. Quarantined: change the release ` +
+          `or run \`deno task rollout retry ${desired.name} --env ${desired.environment}\``,
       },
     };
   }
@@ -146,6 +191,11 @@ export function planEcs(desired: DesiredEcs, observed: ObservedEcs): Plan<EcsAct
         drift,
       },
     };
+  }
+
+  const bake = ours ? activeBake(desired, service) : null;
+  if (bake && observed.bakeRun) {
+    return planBake(desired, observed, { service, bake, run: observed.bakeRun, command, now });
   }
 
   if (ours) {
@@ -329,4 +379,96 @@ function sameSettings(a: DeploymentSettings, b: DeploymentSettings): boolean {
 function rollingOnly(settings: DeploymentSettings): DeploymentSettings {
   const { strategy: _s, bakeTimeInMinutes: _b, canary: _c, linear: _l, ...rest } = settings;
   return rest;
+}
+
+/** When the newest manual command was applied (a service tag, like the command itself). */
+const TAG_COMMAND_APPLIED = "mlnews.dev/command-applied";
+
+/** The recorded manual command, if newer than the last one applied. */
+function freshCommand(tags: Readonly<Record<string, string>>): ManualCommand | undefined {
+  const command = decodeCommand(tags[TAG_COMMAND]);
+  if (!command) return undefined;
+  return command.at > Number(tags[TAG_COMMAND_APPLIED] ?? 0) ? command : undefined;
+}
+
+/** ECS bakes the new deployment; our analysis decides whether it stays. */
+function planBake(
+  desired: DesiredEcs,
+  observed: ObservedEcs,
+  context: {
+    readonly service: LiveService;
+    readonly bake: Bake;
+    readonly run: RunState;
+    readonly command: ManualCommand | undefined;
+    readonly now: Date;
+  },
+): Plan<EcsAction> {
+  const { service, bake, run, command } = context;
+  const now = context.now.getTime();
+  const base = baseStatus(service);
+  const status = assessBake(desired, run, now);
+  const runTags = runTag(desired, bake, run);
+  const persist: EcsAction[] = service.tags[TAG_ANALYSIS] === runTags[TAG_ANALYSIS] ? [] : [{
+    kind: "tagService",
+    service: desired.service,
+    arn: service.arn,
+    tags: runTags,
+    taskDefinition: null,
+  }];
+  const abort = command?.kind === "abort";
+  const failed = status.phase === "Failed" || status.phase === "Error";
+  const arn = observed.latestDeployment?.arn;
+  if ((abort || failed) && arn) {
+    const failing = status.metrics.filter((m) => !m.dryRun && m.phase === status.phase);
+    const metric = failing[0]?.key;
+    const failure = abort
+      ? `abort.${now.toString(36)}`
+      : `analysis.${now.toString(36)}${metric ? `.${metric}` : ""}`;
+    const why = abort
+      ? "aborted by `rollout abort`"
+      : `analysis ${status.phase}: ${status.message}`;
+    return {
+      actions: [
+        {
+          kind: "rollbackDeployment",
+          cluster: desired.cluster,
+          service: desired.service,
+          serviceDeploymentArn: arn,
+          reason: why,
+        },
+        {
+          kind: "tagService",
+          service: desired.service,
+          arn: service.arn,
+          tags: {
+            ...runTags,
+            [TAG_ROLLOUT]: "failed",
+            [TAG_FAILURE]: failure,
+            ...(abort ? { [TAG_COMMAND_APPLIED]: String(command!.at) } : {}),
+          },
+          taskDefinition: null,
+        },
+      ],
+      status: {
+        ...base,
+        sync: "Synced",
+        health: "Degraded",
+        reason: abort ? "RolloutAborted" : "RolledBack",
+        message: `rolling back ${desired.image}: ${why}`,
+      },
+    };
+  }
+  const inconclusive = status.phase === "Inconclusive";
+  return {
+    actions: persist,
+    status: {
+      ...base,
+      sync: "Synced",
+      health: inconclusive ? "Paused" : "Progressing",
+      reason: inconclusive ? "AnalysisInconclusive" : "AnalysisRunning",
+      message: `ECS bakes ${shortTd(bake.canary.taskDefinitionArn)} next to ${
+        shortTd(bake.stable.taskDefinitionArn)
+      }; analysis ${status.phase}: ${status.message}`,
+    },
+  };
 }

@@ -17,7 +17,7 @@ export function plan(desired: DesiredRelease, observed: Observed, now: Date): Pl
     return planLambda(desired, observed, now);
   }
   if (desired.kind === "EcsRelease" && observed.kind === "EcsRelease") {
-    return planEcs(desired, observed);
+    return planEcs(desired, observed, now);
   }
   throw new TypeError(`observed ${observed.kind} for a ${desired.kind}`);
 }
