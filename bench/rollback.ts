@@ -1,20 +1,26 @@
 /**
- * Rollback latency: from the analysis verdict "Failed" (the failing measurement folded into
- * the rollout state) to the completed alias write that restores stable, against local AWS
- * through the controller's real Lambda adapter (`@aws-sdk/client-lambda`). 50 rollbacks of
- * `releases/dev/feedback.yaml` at its 50 % analysis step; median and p99. The alias is put
- * back at 50 % between rollbacks (not timed). Target: under 1 s median including the AWS call.
+ * Rollback latency through the controller's wired path: from the analysis verdict "Failed"
+ * (the failing measurement folded into the rollout state, as the observer hands it over) to
+ * `plan()` deciding the rollback and `apply()` completing the UpdateAlias that restores stable,
+ * against local AWS through the real Lambda adapter (`@aws-sdk/client-lambda`). 50 rollbacks
+ * of `releases/dev/feedback.yaml` at its last analysis step (50 %); median and p99. The alias
+ * is put back at 50 % between rollbacks (not timed). Target: under 1 s median.
  */
 import { judge } from "../controller/analysis/measurement.ts";
 import { recordMeasurements, startRun } from "../controller/analysis/run.ts";
 import { compileTemplates } from "../controller/analysis/template.ts";
+import { apply } from "../controller/apply/apply.ts";
+import type { ArtifactStore } from "../controller/artifact/artifact_store.ts";
+import type { EcsPort } from "../controller/aws/ecs_port.ts";
 import { createLambdaPort } from "../controller/aws/lambda_sdk.ts";
+import { desiredLambda } from "../controller/desired/lambda_desired.ts";
 import type { LambdaRelease } from "../controller/manifest/mod.ts";
 import { loadRepo } from "../controller/manifest/mod.ts";
+import { encodeAliasState } from "../controller/plan/alias_state.ts";
+import { plan } from "../controller/plan/plan.ts";
+import { splitRollout } from "../controller/plan/rollout_tags.ts";
 import {
-  decide,
   encodeRolloutState,
-  fieldsToText,
   lambdaStrategy,
   recordRolloutMeasurements,
   type RolloutState,
@@ -41,10 +47,15 @@ export async function run(): Promise<void> {
   const release = repo.releases.get("dev")?.get("feedback") as LambdaRelease | undefined;
   if (!release) throw new Error("releases/dev/feedback.yaml is missing");
   const { templates } = compileTemplates(repo.analysisTemplates);
+  const desired = desiredLambda(release, {
+    environment: repo.environments.get("dev")!,
+    fn: repo.functions.get(release.spec.function)!,
+    commit: null,
+    templates,
+  });
   const strategy = lambdaStrategy(release);
   const analysisStep = strategy.steps.findLastIndex((s) => s.kind === "analysis");
-  const metrics = templates.get("lambda-error-rate")!.metrics;
-  const errorRate = metrics[0]!;
+  const errorRate = templates.get("lambda-error-rate")!.metrics[0]!;
   const context = { strategy, templates };
 
   const stateDir = await Deno.makeTempDir({ prefix: "bench-rollback-" });
@@ -78,6 +89,21 @@ export async function run(): Promise<void> {
       description: "",
     });
 
+    const revision = desired.revision;
+    const aliasState = (state: RolloutState) =>
+      encodeAliasState({
+        spec: desired.specDigest,
+        commit: null,
+        targetVersion: canary.version,
+        stableVersion: stable.version,
+        stableRevision: codeSha256,
+        rollout: splitRollout(encodeRolloutState(state, context)).alias,
+      });
+    const ports = {
+      lambda,
+      ecs: {} as EcsPort,
+      artifacts: {} as ArtifactStore,
+    };
     const decideOnly: number[] = [];
     const total: number[] = [];
     for (let i = 0; i < ROLLBACKS + 5; i++) {
@@ -87,7 +113,7 @@ export async function run(): Promise<void> {
         reading: { value: 0.2, stableValue: 0.01, samples: 200 },
       }, { at: now - 30_000 });
       const state: RolloutState = {
-        revision: release.spec.revision,
+        revision,
         phase: "Progressing",
         step: analysisStep,
         stepStartedAt: now - 60_000,
@@ -97,36 +123,36 @@ export async function run(): Promise<void> {
       };
       alias = await lambda.updateAlias(FUNCTION, "live", {
         routing: canaryRouting,
-        description: fieldsToText(encodeRolloutState(state, context)),
+        description: aliasState(state),
         revisionId: alias.revisionId,
       });
+      const fn = (await lambda.getFunction(FUNCTION))!;
       const failing = judge(errorRate, {
         reading: { value: 0.25, stableValue: 0.01, samples: 200 },
       }, { at: now });
 
       const started = performance.now();
-      const recorded = recordRolloutMeasurements({ state: state, run: "step" }, [failing]);
-      const decision = decide({
-        revision: release.spec.revision,
-        stableRevision: "previous",
-        strategy,
-        templates,
-        state: recorded,
-        now,
-      });
-      if (decision.kind !== "rollback") {
-        throw new Error(`expected a rollback, got ${decision.kind}`);
+      // What the observer hands the planner after measuring: the state with the verdict in it.
+      const measured = recordRolloutMeasurements({ state, run: "step" }, [failing]);
+      const planned = plan(desired, {
+        kind: "LambdaRelease",
+        fn,
+        alias,
+        versions: null,
+        measured,
+      }, new Date(now));
+      const write = planned.actions.find((a) => a.kind === "updateAlias");
+      if (!write || write.kind !== "updateAlias" || write.reason !== "rollback") {
+        throw new Error(`expected a rollback write, got ${JSON.stringify(planned.actions)}`);
       }
       const decided = performance.now();
-      const description = fieldsToText(encodeRolloutState(decision.state, context));
-      if (description.length > 256) throw new Error(`state is ${description.length} > 256 chars`);
-      alias = await lambda.updateAlias(FUNCTION, "live", {
-        routing: { primary: stable.version, extra: null },
-        description,
-        revisionId: alias.revisionId,
-      });
+      const result = await apply(ports, [write]);
       const written = performance.now();
-      if (alias.routing.extra !== null) throw new Error("the rollback write left canary traffic");
+      if (result.failure) throw result.failure.error;
+      alias = (await lambda.getAlias(FUNCTION, "live"))!;
+      if (alias.routing.extra !== null || alias.routing.primary !== stable.version) {
+        throw new Error("the rollback write did not restore stable");
+      }
       if (i >= 5) { // the first five warm up the SDK client and local AWS
         decideOnly.push(decided - started);
         total.push(written - started);
@@ -142,7 +168,7 @@ export async function run(): Promise<void> {
       }, max ${ms(total.at(-1)!)}`,
     );
     console.log(
-      `  of which the decision (pure): median ${ms(percentile(decideOnly, 50))}, p99 ${
+      `  of which plan() (pure): median ${ms(percentile(decideOnly, 50))}, p99 ${
         ms(percentile(decideOnly, 99))
       }`,
     );
