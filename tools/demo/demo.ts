@@ -20,15 +20,13 @@ import { DATA_DIR } from "../../ml/test_data.ts";
 import type { LocalAws } from "../../local_aws/mod.ts";
 import { startLocalAwsWithWorkloads } from "../../local_aws/with_workloads.ts";
 import type { Tally } from "../traffic/tally.ts";
+import { checkAborted, DemoAborted } from "./abort.ts";
 import { startBackgroundTraffic } from "./background_traffic.ts";
-import { type CliResult, type ControllerCli, controllerCli } from "./controller_cli.ts";
-import {
-  findRelease,
-  type JudgedRelease,
-  judgeRelease,
-  judgeRollout,
-  type ReleaseViewLike,
-} from "./outcome.ts";
+import { cliError, indent, printOutput } from "./controller_output.ts";
+import { evaluationGate } from "./evaluation_gate.ts";
+import { printStatus, releaseStatus, rolloutUntilSettled } from "./rollout_loop.ts";
+import { controllerCli } from "./controller_cli.ts";
+import { type JudgedRelease, judgeRelease, judgeRollout, type ReleaseViewLike } from "./outcome.ts";
 import { createWorkspace, type Workspace } from "./workspace.ts";
 
 /** Accounts of the repository's environments (manifests/environments/). */
@@ -69,10 +67,6 @@ export interface DemoOptions {
   readonly print?: (line: string) => void;
   /** Longest a rollout may take before the demo gives up; default 60 s. */
   readonly stageTimeoutMs?: number;
-}
-
-export class DemoAborted extends Error {
-  override readonly name = "DemoAborted";
 }
 
 type Outcome = Pick<StageRecord, "result" | "ok" | "status" | "judged">;
@@ -252,33 +246,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     });
 
     await stage("inference canary gated by the evaluation service", async () => {
-      const endpoints = aws.endpoints();
-      const lb = endpoints.loadBalancers.find((l) =>
-        l.accountId === DEV_ACCOUNT && l.service === "ml-news-inference"
-      );
-      const evaluation = endpoints.functionUrls.find((u) =>
-        u.accountId === DEV_ACCOUNT && u.functionName === "ml-news-evaluation" &&
-        u.alias === "live"
-      );
-      if (!lb || !evaluation) {
-        throw new Error("dev has no inference load balancer or evaluation URL");
-      }
-      // The evaluation service scores the endpoints it is configured with (its environment).
-      await workspace.edit({
-        file: "manifests/functions/evaluation.yaml",
-        from: /( +)MAX_P99_MS: .*\n/,
-        to: `$&$1CANARY_ENDPOINT: ${lb.url}\n$1STABLE_ENDPOINT: ${lb.url}\n`,
-      });
+      const gate = evaluationGate(aws.endpoints(), { accountId: DEV_ACCOUNT });
+      await workspace.edit(gate.edit);
       await workspace.edit({
         file: "releases/dev/inference.yaml",
         from: /image: \S+/,
         to: `image: ${CANARY_IMAGE}`,
       });
       await workspace.commit(`inference: canary ${CANARY_IMAGE}, gated on the evaluation verdict`);
-      const evaluationEnv = { EVALUATION_URL: evaluation.url.replace(/\/$/, "") };
       const updated = await cli.run(["reconcile", "--env", "dev", "--release", "evaluation"]);
       printOutput(print, updated);
-      const views = await rollout("inference", evaluationEnv);
+      const views = await rollout("inference", gate.controllerEnv);
       const judged = judgeRollout(views);
       printTraffic();
       await printStatus(cli, print);
@@ -310,67 +288,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
 }
 
 /**
- * One-shot reconcile passes (as CI runs them) until the release is promoted or rolled back;
- * `status -o json` after each pass, so analysis runs are seen while they exist.
- */
-async function rolloutUntilSettled(
-  cli: ControllerCli,
-  release: string,
-  options: {
-    print: (line: string) => void;
-    signal: AbortSignal;
-    timeoutMs: number;
-    env: Record<string, string>;
-    noteTasks: () => void;
-  },
-): Promise<ReleaseViewLike[]> {
-  const deadline = performance.now() + options.timeoutMs;
-  const views: ReleaseViewLike[] = [];
-  let last: CliResult | null = null;
-  for (;;) {
-    checkAborted(options.signal);
-    const pass = await cli.run(["reconcile", "--env", "dev", "--release", release], {
-      env: options.env,
-    });
-    options.noteTasks();
-    if (pass.stdout !== last?.stdout) printOutput(options.print, pass);
-    last = pass;
-    if (pass.code === 1) throw cliError("reconcile", pass);
-    views.push(await releaseStatus(cli, `dev/${release}`, { env: options.env }));
-    if (pass.code !== 2) return views;
-    if (performance.now() > deadline) {
-      throw new Error(
-        `dev/${release} did not settle within ${
-          options.timeoutMs / 1000
-        }s; last pass:\n${pass.stdout}`,
-      );
-    }
-    await sleep(500, options.signal);
-  }
-}
-
-async function releaseStatus(
-  cli: ControllerCli,
-  key: string,
-  options: { readonly env?: Record<string, string> } = {},
-): Promise<ReleaseViewLike> {
-  const [env, release] = key.split("/") as [string, string];
-  const result = await cli.run(["status", "--env", env, "--release", release, "-o", "json"], {
-    env: options.env ?? {},
-  });
-  try {
-    return findRelease(JSON.parse(result.stdout), key);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${result.stderr}`);
-  }
-}
-
-async function printStatus(cli: ControllerCli, print: (line: string) => void): Promise<void> {
-  const table = await cli.run(["status", "--env", "dev"]);
-  print(`$ deno task status --env dev\n${indent(table.stdout.trimEnd())}`);
-}
-
-/**
  * A promotion that was actually gated: analysis runs were seen and none failed (a passing run is
  * last seen Running, since the pass that completes it also moves the rollout past it).
  */
@@ -393,40 +310,9 @@ function describe(judged: JudgedRelease): string {
   }${judged.quarantined ? ", quarantined" : ""}`;
 }
 
-function printOutput(print: (line: string) => void, result: CliResult): void {
-  const text = result.stdout.trimEnd();
-  if (text) print(indent(text));
-  const errors = result.stderr.trimEnd();
-  if (errors) print(indent(errors));
-}
-
-function cliError(command: string, result: CliResult): Error {
-  const reason = result.stderr.split("\n").find((line) => line.trim() !== "") ?? "no message";
-  return new Error(
-    `${command} exited ${result.code}: ${reason}\n${result.stdout}${result.stderr}`,
-  );
-}
-
 function countReleases(table: string): number {
   return table.split("\n").filter((line) => /\s(Lambda|Ecs)Release\s+Synced\s+Healthy\s/.test(line))
     .length;
 }
 
-const indent = (text: string) => text.split("\n").map((line) => `  ${line}`).join("\n");
 const short = (hex: string) => hex.slice(0, 12);
-
-function checkAborted(signal: AbortSignal): void {
-  if (signal.aborted) throw new DemoAborted("demo aborted");
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-}

@@ -3,7 +3,8 @@
  * every stage ended as it should, 1 otherwise, 130 when interrupted; in every case nothing is
  * left running and the temporary workspace is gone.
  */
-import { DemoAborted, runDemo } from "./demo.ts";
+import { DemoAborted } from "./abort.ts";
+import { runDemo } from "./demo.ts";
 import { renderSummary } from "./summary.ts";
 
 async function main(): Promise<number> {
