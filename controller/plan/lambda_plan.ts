@@ -181,7 +181,8 @@ function planCurrent(
       sync: "Synced",
       ...decisionHealth(decision, { now, total }),
       drift: [],
-      step: total > 0 ? { index: Math.min(decision.state.step, total), total } : null,
+      // `Step 3/7`: the step in progress (1-based); `7/7` once every step ran.
+      step: total > 0 ? { index: Math.min(decision.state.step + 1, total), total } : null,
       since: decision.state.stepStartedAt,
       rollout: rolloutView(input, {
         liveWeight,

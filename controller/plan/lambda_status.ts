@@ -54,7 +54,7 @@ export function newRevisionStatus(
 export function stepOf(d: DesiredLambda, step: number) {
   if (d.traffic.kind !== "progressive" || d.traffic.strategy.steps.length === 0) return null;
   const total = d.traffic.strategy.steps.length;
-  return { index: Math.min(step, total), total };
+  return { index: Math.min(step + 1, total), total };
 }
 
 export function slices(
