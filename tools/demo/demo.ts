@@ -35,6 +35,8 @@ const DEV_ACCOUNT = "000000000001";
 export const HEALTHY_VARIANT_FLAGS = { failureRate: 1e-6 } as const;
 /** The broken revision: half the requests answer 500. */
 export const BROKEN_FLAGS = { failureRate: 0.5 } as const;
+/** Length of simulated ECS time's minute (bake times) in the demo. */
+const ECS_MINUTE_MS = 5_000;
 /** An inference image tag naming no model version: the current model (local image table). */
 export const CANARY_IMAGE = "ml-news-inference:1.1.0-demo";
 
@@ -146,7 +148,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     const aws: LocalAws = await startLocalAwsWithWorkloads({
       stateDir: `${workspace.root}/.local-aws`,
       port: 0,
-      timing: { taskStartMs: 200 },
+      // ECS bake times are whole minutes; in the demo's local AWS a minute lasts 5 s.
+      timing: { taskStartMs: 200, minuteMs: ECS_MINUTE_MS },
       lambda: { workDir: `${workspace.root}/.local-aws/lambda-task-roots` },
       workloads: { region: "eu-west-1", pollMs: 100 },
     });

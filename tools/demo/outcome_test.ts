@@ -144,3 +144,32 @@ Deno.test("judgeRollout() keeps the analysis runs seen while the rollout ran, fo
   assert.deepEqual(judged.analysis, ["Running", "Successful", "Running"]);
   assert.throws(() => judgeRollout([]), /no status/);
 });
+
+Deno.test("judgeRollout() reads an ECS bake's analysis from the status message", () => {
+  const image = "ml-news-inference:1.1.0-demo";
+  const ecs = (health: string, message: string, weight: number): ReleaseViewLike =>
+    view({
+      release: "inference",
+      health,
+      message,
+      desiredRevision: image,
+      live: [{ target: "ml-news-inference:2", revision: image, weight }],
+      rollout: null,
+    });
+  const judged = judgeRollout([
+    ecs(
+      "Progressing",
+      "ECS bakes ml-news-inference:2 next to ml-news-inference:1; analysis Running: 0/1 measurements",
+      50,
+    ),
+    ecs(
+      "Progressing",
+      "ECS bakes ml-news-inference:2 next to ml-news-inference:1; analysis Successful: " +
+        "inference-quality/accuracy-drop: 1/1 measurements successful",
+      50,
+    ),
+    ecs("Healthy", "1/1 tasks of ml-news-inference:2 running", 100),
+  ]);
+  assert.equal(judged.outcome, "promoted");
+  assert.deepEqual(judged.analysis, ["Successful"]);
+});
