@@ -23,6 +23,7 @@ Deno.test({
     const log = lines.join("\n");
 
     // Whatever the stages did, everything the demo started is gone.
+    assert.deepEqual(report.cleanupErrors, []);
     assert.ok(report.taskPids.length > 0, `ECS tasks ran as processes\n${log}`);
     for (const pid of report.taskPids) assert.equal(await isRunning(pid), false, `task ${pid}`);
     assert.deepEqual(await startedSince(since), [], "processes the demo started still run");

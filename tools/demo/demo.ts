@@ -61,6 +61,8 @@ export interface DemoReport {
   readonly taskPids: readonly number[];
   /** The workspace that was removed. */
   readonly workspace: string;
+  /** What failed while stopping processes and removing the workspace (nothing, normally). */
+  readonly cleanupErrors: readonly string[];
 }
 
 export interface DemoOptions {
@@ -86,6 +88,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   const taskPids = new Set<number>();
   const cleanups: (() => Promise<void>)[] = [];
   let requests = 0;
+  const cleanupErrors: string[] = [];
   let workspaceRoot = "";
   try {
     const stage = async (
@@ -156,13 +159,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     cleanups.push(() => aws.close());
     const noteTasks = () => aws.tasks().forEach((task) => taskPids.add(task.pid));
     const cli = controllerCli(workspace.root, { endpoint: aws.endpoint });
+    const run = (args: readonly string[]) => {
+      print(`$ deno task ${args.join(" ")}`);
+      return cli.run(args);
+    };
     print(`local AWS: ${aws.endpoint} (state in the workspace)`);
 
     await stage("bootstrap both environments", async () => {
-      const reconciled = await cli.run(["reconcile"]);
+      const reconciled = await run(["reconcile"]);
       printOutput(print, reconciled);
       if (reconciled.code !== 0 && reconciled.code !== 2) throw cliError("reconcile", reconciled);
-      const waited = await cli.run(["status", "--wait", "--timeout", "90s", "--interval", "1s"]);
+      const waited = await run(["status", "--wait", "--timeout", "90s", "--interval", "1s"]);
       printOutput(print, waited);
       noteTasks();
       return {
@@ -229,7 +236,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       const judged = judgeRollout(await rollout("feedback"));
       printTraffic();
       // One more pass, as CI's next scheduled run: a quarantined revision is not re-attempted.
-      const again = await cli.run(["reconcile", "--env", "dev", "--release", "feedback"]);
+      const again = await run(["reconcile", "--env", "dev", "--release", "feedback"]);
       printOutput(print, again);
       const status = await releaseStatus(cli, "dev/feedback");
       const after = judgeRelease(status);
@@ -257,7 +264,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
         to: `image: ${CANARY_IMAGE}`,
       });
       await workspace.commit(`inference: canary ${CANARY_IMAGE}, gated on the evaluation verdict`);
-      const updated = await cli.run(["reconcile", "--env", "dev", "--release", "evaluation"]);
+      const updated = await run(["reconcile", "--env", "dev", "--release", "evaluation"]);
       printOutput(print, updated);
       const views = await rollout("inference", gate.controllerEnv);
       const judged = judgeRollout(views);
@@ -278,7 +285,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     if (!(error instanceof StageFailed)) throw error;
   } finally {
     for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error) => print(`cleanup: ${(error as Error).message}`));
+      await cleanup().catch((error) => {
+        cleanupErrors.push((error as Error).message);
+        print(`cleanup: ${(error as Error).message}`);
+      });
     }
   }
   return {
@@ -287,6 +297,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     requests,
     taskPids: [...taskPids],
     workspace: workspaceRoot,
+    cleanupErrors,
   };
 }
 

@@ -26,9 +26,15 @@ export async function rolloutUntilSettled(
   const deadline = performance.now() + options.timeoutMs;
   const views: ReleaseViewLike[] = [];
   let last: CliResult | null = null;
+  const args = ["reconcile", "--env", "dev", "--release", release];
+  options.print(
+    `$ deno task ${
+      args.join(" ")
+    }   # repeated until the rollout settles, as scheduled CI runs would`,
+  );
   for (;;) {
     checkAborted(options.signal);
-    const pass = await cli.run(["reconcile", "--env", "dev", "--release", release], {
+    const pass = await cli.run(args, {
       env: options.env,
     });
     options.noteTasks();
