@@ -40,6 +40,11 @@ Deno.test("desiredFromRepo() resolves the repository's releases with ARNs in eac
     "arn:aws:iam::000000000001:role/ml-news-inference-execution",
   );
   assert.equal(inference.taskDefinition.containers[0]?.healthCheck?.interval, 10);
+  // The canary strategy is ECS's own (bake times in whole minutes), with our analysis on top.
+  assert.equal(inference.deploymentSettings.strategy, "CANARY");
+  assert.deepEqual(inference.deploymentSettings.canary, { percent: 10, bakeTimeInMinutes: 2 });
+  assert.equal(inference.deploymentSettings.bakeTimeInMinutes, 2);
+  assert.deepEqual(inference.analysis, { templates: ["inference-quality"] });
   const prodInference = envs[1]!.releases[2] as DesiredEcs;
   assert.equal(
     prodInference.taskDefinition.taskRoleArn,

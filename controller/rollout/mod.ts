@@ -21,8 +21,11 @@
  * ```
  *
  * Persisted state: `encodeRolloutState` gives short `key=value` fields (tag-safe characters,
- * each ≤ 256): `rev ph st t w` always, `h f c` when set, `a`/`b` for the analysis runs. All of
- * them must be persisted; `rev`/`w`/`st` overlap `plan/alias_state.ts`'s fields by design.
+ * each ≤ 256): `rev ph st t w` always, `h f c` when set, `a`/`b`/`s` for the analysis runs. All
+ * of them must be persisted. The controller keeps them on AWS (`plan/lambda_plan.ts`): the alias
+ * description holds the routing facts (`plan/alias_state.ts`) and every field but the runs, which
+ * go to step-keyed function tags (`plan/rollout_tags.ts`); the observer
+ * (`observe/observe_lambda.ts`) takes `measure` decisions' measurements.
  *
  * `summarizeRollout(input)` gives what `status` shows: `Step 3/7`, weight written, next action
  * and time, promotion estimate, each metric's last measurement, why it was rolled back.
