@@ -154,3 +154,74 @@ Deno.test("percentile() is the nearest-rank percentile", () => {
   assert.equal(percentile([5], 99), 5);
   assert.equal(percentile([], 99), 0);
 });
+
+Deno.test("localAwsProvider() httpErrorRate counts function URL 5xx that are no Lambda error", async () => {
+  const fail = new TextEncoder().encode('{"statusCode":500}');
+  await using t = await startTestAws({
+    runtime: {
+      invoke: (request) => Promise.resolve({ payload: request.version === "2" ? fail : ok }),
+    },
+    workloads: { pollMs: 50 },
+  });
+  await t.lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: "ml-news-feedback",
+      Runtime: "nodejs22.x",
+      Role: ROLE,
+      Handler: "index.handler",
+      Code: { ZipFile: zipOf("export const handler = () => 1;") },
+    }),
+  );
+  for (const timeout of [3, 4]) {
+    await t.lambda.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: "ml-news-feedback",
+        Timeout: timeout,
+      }),
+    );
+    await t.lambda.send(new PublishVersionCommand({ FunctionName: "ml-news-feedback" }));
+  }
+  await t.lambda.send(
+    new CreateAliasCommand({
+      FunctionName: "ml-news-feedback",
+      Name: "live",
+      FunctionVersion: "1",
+      RoutingConfig: { AdditionalVersionWeights: { "2": 0.5 } },
+    }),
+  );
+  let url: string | undefined;
+  for (let i = 0; i < 100 && !url; i++) {
+    url = t.aws.endpoints().functionUrls.find((u) => u.alias === "live")?.url;
+    if (!url) await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.ok(url, "the alias got a function URL");
+  const start = t.clock.now();
+  for (let i = 0; i < 60; i++) await (await fetch(`${url}/v1/feedback/stats`)).body?.cancel();
+  t.clock.advance(1_000);
+  const http = metric({
+    provider: { localAws: { metric: "httpErrorRate" } },
+    successCondition: "result <= stable + 0.01",
+  });
+  const lambdaErrors = metric({
+    name: "lambda",
+    provider: { localAws: { metric: "errorRate" } },
+    successCondition: "result <= stable + 0.01",
+  });
+  const [measured, errors] = await measureMetrics(
+    [{ metric: http, since: start }, { metric: lambdaErrors, since: start }],
+    {
+      providers: {
+        localAws: localAwsProvider({ endpoint: t.aws.endpoint, accountId: TEST_ACCOUNT.accountId }),
+      },
+      target: { functionName: "ml-news-feedback", alias: "live" },
+      versions: { canary: "2", stable: "1" },
+      now: t.clock.now(),
+    },
+  );
+  assert.equal(measured!.value, 1, measured!.message); // every canary URL request answered 500
+  assert.equal(measured!.stableValue, 0);
+  assert.ok(measured!.samples > 10 && measured!.samples < 50, `${measured!.samples}`);
+  assert.equal(measured!.phase, "Failed");
+  // The same traffic has no Lambda error at all: errorRate alone would pass it.
+  assert.equal(errors!.value, 0);
+});
