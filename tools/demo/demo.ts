@@ -186,7 +186,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     const traffic = startBackgroundTraffic(aws.endpoint, {
       accountId: DEV_ACCOUNT,
       texts,
-      rate: 25,
+      rate: 30,
       feedbackShare: 1,
       onRound: (tally) => lastRound = tally,
       onError: (error) => {
