@@ -248,7 +248,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
         judged,
         ok,
         result: ok
-          ? `analysis failed (${judged.failure ?? "no reason given"}), rolled back to stable; ${
+          ? `rolled back to stable (${judged.failure ?? "no reason given"}); ${
             short(revisions.broken)
           } quarantined, not re-attempted`
           : `${describe(judged)}; after another pass: ${describe(after)}`,
