@@ -104,6 +104,10 @@ Deno.test("planEcs() records a passing measurement and lets ECS keep baking", ()
   assert.ok(tag.kind === "tagService" && tag.tags[TAG_ANALYSIS]!.startsWith("ecs-svc/2@"));
   assert.equal(plan.status.health, "Progressing");
   assert.equal(plan.status.reason, "AnalysisRunning");
+  const view = plan.status.rollout;
+  assert.equal(view?.canaryRevision, DESIRED.image);
+  assert.equal(view?.analysis[0]?.metrics[0]?.last?.value, 0.001);
+  assert.equal(view?.analysis[0]?.phase, "Running");
 });
 
 Deno.test("planEcs() obeys `rollout abort` during a bake, once", () => {

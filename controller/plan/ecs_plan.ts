@@ -25,7 +25,8 @@ import {
   TAG_TASK_DEFINITION,
 } from "./tags.ts";
 import { sameTaskDefinition, taskDefinitionDifferences } from "./task_definition.ts";
-import type { RunState } from "../analysis/run.ts";
+import type { RunState, RunStatus } from "../analysis/run.ts";
+import { metricView, type RolloutView } from "./rollout_view.ts";
 import type { ManualCommand } from "../rollout/command.ts";
 import { decodeCommand } from "../rollout/command_tag.ts";
 import {
@@ -109,14 +110,13 @@ export function planEcs(
       actions: [],
       status: {
         ...base,
+        rollout: quarantinedView(desired, service, failure),
         sync: "OutOfSync",
         health: "Degraded",
         reason: failure ? "RolledBack" : "DeploymentFailed",
-        message:
-          `${desired.image} ${
-            failure ? `was rolled back (${failure})` : "failed to deploy"
-          }; ECS kept ${shortTd(service.taskDefinitionArn)}. Quarantined: change the release ` +
-          `or run \`deno task rollout retry ${desired.name} --env ${desired.environment}\``,
+        message: `${desired.image} ${
+          failure ? `was rolled back (${failure})` : "failed to deploy"
+        }; ECS kept ${shortTd(service.taskDefinitionArn)}. Quarantined: ${liftHint(desired)}`,
       },
     };
   }
@@ -451,6 +451,16 @@ function planBake(
       ],
       status: {
         ...base,
+        rollout: {
+          ...bakeView(desired, { bake, status, now, live: base.live }),
+          phase: abort ? "Aborted" : "RolledBack",
+          failure: {
+            reason: abort ? "abort" : "analysis",
+            at: new Date(now).toISOString(),
+            metric: metric ?? null,
+          },
+          quarantine: { revision: desired.image, lift: liftHint(desired) },
+        },
         sync: "Synced",
         health: "Degraded",
         reason: abort ? "RolloutAborted" : "RolledBack",
@@ -463,6 +473,7 @@ function planBake(
     actions: persist,
     status: {
       ...base,
+      rollout: bakeView(desired, { bake, status, now, live: base.live }),
       sync: "Synced",
       health: inconclusive ? "Paused" : "Progressing",
       reason: inconclusive ? "AnalysisInconclusive" : "AnalysisRunning",
@@ -470,5 +481,87 @@ function planBake(
         shortTd(bake.stable.taskDefinitionArn)
       }; analysis ${status.phase}: ${status.message}`,
     },
+  };
+}
+
+function liftHint(desired: DesiredEcs): string {
+  return `change the release, or run \`deno task rollout retry ${desired.name} --env ${desired.environment}\``;
+}
+
+/** Status of an ECS bake: ECS runs the steps, so it is one step with our analysis. */
+function bakeView(
+  desired: DesiredEcs,
+  context: {
+    readonly bake: Bake;
+    readonly status: RunStatus;
+    readonly now: number;
+    readonly live: ReleaseStatus["live"];
+  },
+): RolloutView {
+  const { bake, status, now } = context;
+  const canaryTarget = shortTd(bake.canary.taskDefinitionArn);
+  const setWeight = desired.deploymentSettings.canary?.percent ??
+    desired.deploymentSettings.linear?.stepPercent ?? 100;
+  const nextAt = status.nextAt;
+  return {
+    phase: "Progressing",
+    step: "1/1",
+    setWeight,
+    actualWeight: context.live.find((s) => s.target === canaryTarget)?.weight ?? 0,
+    canaryRevision: desired.image,
+    stableRevision: shortTd(bake.stable.taskDefinitionArn),
+    next: {
+      action: status.due.length > 0
+        ? "measure"
+        : status.phase === "Running"
+        ? "wait"
+        : status.phase,
+      reason: `ECS ${
+        desired.deploymentSettings.strategy ?? "ROLLING"
+      } bake; analysis ${status.phase}`,
+      at: nextAt === undefined ? null : new Date(nextAt).toISOString(),
+      inSeconds: nextAt === undefined ? null : Math.max(0, Math.ceil((nextAt - now) / 1000)),
+    },
+    promotionAt: null,
+    promotionInSeconds: null,
+    hold: null,
+    failure: null,
+    quarantine: null,
+    analysis: [{
+      run: "bake",
+      templates: desired.analysis?.templates ?? [],
+      phase: status.phase,
+      message: status.message,
+      metrics: status.metrics.map(metricView),
+    }],
+  };
+}
+
+/** A quarantined ECS release: what failed and when (from its tags), how to lift it. */
+function quarantinedView(
+  desired: DesiredEcs,
+  service: LiveService,
+  failure: string | undefined,
+): RolloutView {
+  const [reason = "deployment", at, ...metric] = (failure ?? "deployment").split(".");
+  const when = at ? parseInt(at, 36) : NaN;
+  return {
+    phase: reason === "abort" ? "Aborted" : "RolledBack",
+    step: "1/1",
+    setWeight: 0,
+    actualWeight: 0,
+    canaryRevision: desired.image,
+    stableRevision: shortTd(service.taskDefinitionArn),
+    next: { action: "quarantined", reason: null, at: null, inSeconds: null },
+    promotionAt: null,
+    promotionInSeconds: null,
+    hold: null,
+    failure: {
+      reason,
+      at: Number.isFinite(when) ? new Date(when).toISOString() : "",
+      metric: metric.length > 0 ? metric.join(".") : null,
+    },
+    quarantine: { revision: desired.image, lift: liftHint(desired) },
+    analysis: [],
   };
 }

@@ -7,6 +7,7 @@
 import type { RolloutInput } from "../rollout/machine.ts";
 import { isQuarantined, type RolloutPhase } from "../rollout/state.ts";
 import { summarizeRollout } from "../rollout/summary.ts";
+import type { MetricSummary } from "../analysis/run.ts";
 
 export interface MetricView {
   readonly key: string;
@@ -108,26 +109,31 @@ export function rolloutView(
       templates: run.templates,
       phase: run.phase,
       message: run.message,
-      metrics: run.metrics.map((m): MetricView => ({
-        key: m.key,
-        phase: m.phase,
-        dryRun: m.dryRun,
-        message: m.message,
-        measurements: m.count,
-        successful: m.successful,
-        failed: m.failed,
-        inconclusive: m.inconclusive,
-        errors: m.errors,
-        last: m.last
-          ? {
-            at: new Date(m.last.at).toISOString(),
-            value: m.last.value ?? null,
-            stableValue: m.last.stableValue ?? null,
-            samples: m.last.samples,
-            phase: m.last.phase,
-          }
-          : null,
-      })),
+      metrics: run.metrics.map(metricView),
     })),
+  };
+}
+
+/** One metric of an analysis run as status shows it. */
+export function metricView(m: MetricSummary): MetricView {
+  return {
+    key: m.key,
+    phase: m.phase,
+    dryRun: m.dryRun,
+    message: m.message,
+    measurements: m.count,
+    successful: m.successful,
+    failed: m.failed,
+    inconclusive: m.inconclusive,
+    errors: m.errors,
+    last: m.last
+      ? {
+        at: new Date(m.last.at).toISOString(),
+        value: m.last.value ?? null,
+        stableValue: m.last.stableValue ?? null,
+        samples: m.last.samples,
+        phase: m.last.phase,
+      }
+      : null,
   };
 }

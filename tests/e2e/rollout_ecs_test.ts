@@ -97,6 +97,10 @@ Deno.test("an ECS canary failing analysis during the bake is rolled back via Sto
     assert.equal(item.reason, "RolledBack");
     assert.match(item.message, /fast-quality\/accuracy-drop/);
     assert.match(item.message, /deno task rollout retry inference --env dev/);
+    assert.equal(item.rollout.phase, "RolledBack");
+    assert.equal(item.rollout.failure.reason, "analysis");
+    assert.equal(item.rollout.failure.metric, "fast-quality/accuracy-drop");
+    assert.equal(item.rollout.quarantine.revision, "ml-news-inference:1.1.0");
   } finally {
     dev.close();
     await aws.close();
