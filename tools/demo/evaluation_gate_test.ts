@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
+import type { WorkloadEndpoints } from "../../local_aws/mod.ts";
 import { applyEdit } from "./demo_manifests.ts";
 import { evaluationGate } from "./evaluation_gate.ts";
 import { REPO_ROOT } from "./workspace.ts";
 
-const ENDPOINTS = {
+const ENDPOINTS: WorkloadEndpoints = {
   loadBalancers: [{
     kind: "load-balancer" as const,
     accountId: "000000000001",
@@ -17,7 +18,7 @@ const ENDPOINTS = {
     alias: "live",
     url: "http://127.0.0.1:4200/",
   }],
-} as unknown as Parameters<typeof evaluationGate>[0];
+};
 
 Deno.test("evaluationGate() points the evaluation function at the load balancer and the controller at the function", async () => {
   const gate = evaluationGate(ENDPOINTS, { accountId: "000000000001" });
