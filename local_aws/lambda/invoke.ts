@@ -9,6 +9,8 @@ import { functionArn } from "./names.ts";
 import { pickVersion } from "./routing.ts";
 import { FUNCTION_URL_HEADER, functionUrlStatus } from "../function_urls/url_status.ts";
 
+const EMPTY_EVENT = new TextEncoder().encode("{}");
+
 const INVOCATION_TYPES = ["RequestResponse", "Event", "DryRun"] as const;
 type InvocationType = typeof INVOCATION_TYPES[number];
 
@@ -65,7 +67,8 @@ export async function invoke(
       settings: executed.settings,
       codeSha256: executed.code.CodeSha256,
       codePath: deps.store.blobPath(req.ctx.accountId, executed.code.blobKey),
-      payload: req.body,
+      // Lambda hands a handler `{}` when Invoke carried no payload.
+      payload: req.body.length > 0 ? req.body : EMPTY_EVENT,
       invocationType: type,
     });
   } catch (error) {

@@ -239,3 +239,16 @@ Deno.test("at the concurrency limit an invocation waits in the queue for a free 
   assert.equal(new Set(outs.map((o) => decode(o.Payload))).size, 1, "one environment served all");
   assert.equal(runtime.environments().length, 1);
 });
+
+Deno.test("an Invoke without a payload hands the handler {} as Lambda does", async () => {
+  const { t } = await startAws();
+  await using _ = t;
+  await createFunction(t, {
+    name: "echo",
+    source: `export const handler = async (event) => ({ event });`,
+  });
+  const out = await t.lambda.send(new InvokeCommand({ FunctionName: "echo" }));
+  assert.equal(out.StatusCode, 200);
+  assert.equal(out.FunctionError, undefined);
+  assert.deepEqual(decode(out.Payload), { event: {} });
+});
