@@ -5,11 +5,13 @@
  *
  * | repository          | command (cwd: repository root)                              | tag |
  * |---------------------|-------------------------------------------------------------|-----|
- * | `ml-news-inference` | `Dockerfile.inference`'s CMD: `deno run … services/serve.ts inference` | 12 hex digits: the model version (`ml/models/<tag>/`, as `MODEL_VERSION`); a tag containing `fail`: `MODEL_VERSION=<tag>`, which names no model, so the server exits at start (the failing image of local ECS's failure convention); any other tag (`1.0.0`): the current model (`ml/models/CURRENT`) |
+ * | `ml-news-inference` | `Dockerfile.inference`'s CMD: `deno run … services/serve.ts inference` | `<model>-<commit>` or `<model>` (12 hex digits): that model version (`ml/models/<model>/`, as `MODEL_VERSION`; see `services/inference/image_tag.ts`); a tag containing `fail`: `MODEL_VERSION=<tag>`, which names no model, so the server exits at start (the failing image of local ECS's failure convention); any other tag (`1.0.0`): the current model (`ml/models/CURRENT`) |
  *
  * Each task listens on its own free loopback port: the container port of the task
  * definition's port mapping is remapped by setting the image's port variable (`PORT`).
  */
+import { modelVersionOfTag } from "../../services/inference/image_tag.ts";
+
 export interface LocalImage {
   /** deno arguments (after `deno`), run from the repository root. */
   readonly args: readonly string[];
@@ -32,10 +34,11 @@ export const LOCAL_IMAGES: Readonly<Record<string, LocalImage>> = {
       "inference",
     ],
     portVariable: "PORT",
-    tagEnvironment: (tag) =>
-      /^[0-9a-f]{12}$/.test(tag) || tag.toLowerCase().includes("fail")
-        ? { MODEL_VERSION: tag }
-        : {},
+    tagEnvironment: (tag) => {
+      if (tag.toLowerCase().includes("fail")) return { MODEL_VERSION: tag };
+      const model = modelVersionOfTag(tag);
+      return model === undefined ? {} : { MODEL_VERSION: model };
+    },
   },
 };
 

@@ -22,6 +22,9 @@ Deno.test("the inference image runs the Dockerfile's CMD with the model version 
   assert.deepEqual(["deno", ...image.args], JSON.parse(cmd ?? "[]"));
   assert.equal(image.portVariable, "PORT");
   assert.deepEqual(image.tagEnvironment("6e5de30ea0a2"), { MODEL_VERSION: "6e5de30ea0a2" });
+  assert.deepEqual(image.tagEnvironment("6e5de30ea0a2-3f9a1c2b4d5e"), {
+    MODEL_VERSION: "6e5de30ea0a2",
+  }, "CI's <model>-<commit> tag runs its model");
   assert.deepEqual(image.tagEnvironment("1.0.0"), {}, "not a model version: the current model");
   assert.deepEqual(image.tagEnvironment("2.0.0-fail"), { MODEL_VERSION: "2.0.0-fail" });
 });

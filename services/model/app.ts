@@ -4,10 +4,11 @@
  * - `GET /v1/models` → `{models: [card...]}`, newest first.
  * - `GET /v1/models/{version}` → one card, by `sha256:<hex>` or 12-hex short version.
  * - `GET /v1/deployments` → `{deployments: [...]}`: per environment, the inference image, the
- *   model version it serves (from the image tag, which is the model's short version) and its
+ *   model version it serves (read from the image tag by `modelVersionOfTag`) and its
  *   share of traffic. 503 when no deployments source is configured.
  * - `GET /healthz`.
  */
+import { modelVersionOfTag } from "../inference/image_tag.ts";
 import { Hono } from "hono";
 import { accessLog, type RequestIdEnv } from "../common/access_log.ts";
 import { ApiError, notFound, onError } from "../common/errors.ts";
@@ -68,7 +69,8 @@ export function createApp(deps: ModelDeps): Hono<RequestIdEnv> {
     }
     const deployments = found.map((d) => {
       const tag = imageTag(d.image);
-      const card = tag === undefined ? undefined : deps.catalog.get(tag);
+      const model = tag === undefined ? undefined : modelVersionOfTag(tag);
+      const card = model === undefined ? undefined : deps.catalog.get(model);
       return {
         ...d,
         modelVersion: card?.version ?? null,

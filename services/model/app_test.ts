@@ -74,6 +74,14 @@ Deno.test("GET /v1/deployments maps each environment's image tag to the model ve
       trafficPercent: 100,
       source: "desired",
     },
+    {
+      environment: "staging",
+      release: "inference",
+      service: "ml-news-inference",
+      image: `ml-news-inference:${hexB.slice(0, 12)}-3f9a1c2b4d5e6f708192a3b4c5d6e7f801234567`,
+      trafficPercent: 100,
+      source: "live",
+    },
   ]);
   const body = await (await app.request("/v1/deployments")).json();
   assert.deepEqual(
@@ -83,6 +91,7 @@ Deno.test("GET /v1/deployments maps each environment's image tag to the model ve
     [
       ["dev", `sha256:${hexB}`, 90],
       ["production", null, 100],
+      ["staging", `sha256:${hexB}`, 100],
     ],
   );
 });
