@@ -4,109 +4,87 @@
  * (histogram), `workqueue_depth`, plus per-release gauges `mlnews_release_synced`,
  * `mlnews_release_health{health}` and `mlnews_release_traffic_weight{target}`.
  */
+import { Counter, Gauge, Histogram, Registry } from "../../lib/prometheus.ts";
 import type { ReleaseStatus } from "../plan/status.ts";
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 const HEALTHS = ["Healthy", "Progressing", "Paused", "Degraded", "Missing", "Unknown"] as const;
-const CONTROLLER = 'controller="release"';
+const RESULTS = ["success", "error", "requeue"] as const;
+const CONTROLLER = "release";
 
-export type ReconcileResultLabel = "success" | "error" | "requeue";
+export type ReconcileResultLabel = typeof RESULTS[number];
+
+interface ReleaseEntry {
+  readonly environment: string;
+  readonly release: string;
+  readonly status: ReleaseStatus;
+}
 
 export class Metrics {
-  #totals = new Map<ReconcileResultLabel, number>();
-  #bucketCounts = BUCKETS.map(() => 0);
-  #sum = 0;
-  #count = 0;
-  #depth = 0;
-  #releases = new Map<string, { environment: string; release: string; status: ReleaseStatus }>();
+  #reconciles = new Counter(
+    "controller_runtime_reconcile_total",
+    "Total number of reconciliations per controller",
+    ["controller", "result"],
+  );
+  #reconcileTime = new Histogram(
+    "controller_runtime_reconcile_time_seconds",
+    "Length of time per reconciliation per controller",
+    ["controller"],
+    BUCKETS,
+  );
+  #depth = new Gauge("workqueue_depth", "Current depth of workqueue", ["name"]);
+  #releases = new Map<string, ReleaseEntry>();
+
+  constructor() {
+    for (const result of RESULTS) this.#reconciles.init([CONTROLLER, result]);
+    this.#reconcileTime.init([CONTROLLER]);
+    this.#depth.init([CONTROLLER]);
+  }
 
   observeReconcile(result: ReconcileResultLabel, seconds: number): void {
-    this.#totals.set(result, (this.#totals.get(result) ?? 0) + 1);
-    BUCKETS.forEach((b, i) => {
-      if (seconds <= b) this.#bucketCounts[i]! += 1;
-    });
-    this.#sum += seconds;
-    this.#count += 1;
+    this.#reconciles.inc([CONTROLLER, result]);
+    this.#reconcileTime.observe([CONTROLLER], seconds);
   }
 
   setQueueDepth(depth: number): void {
-    this.#depth = depth;
+    this.#depth.set([CONTROLLER], depth);
   }
 
   setRelease(environment: string, release: string, status: ReleaseStatus): void {
     this.#releases.set(`${environment}/${release}`, { environment, release, status });
   }
 
+  /** The exposition text; release gauges reflect only each release's latest status. */
   render(): string {
-    const out: string[] = [];
-    out.push(
-      "# HELP controller_runtime_reconcile_total Total number of reconciliations per controller",
+    const registry = new Registry();
+    registry.register(this.#reconciles);
+    registry.register(this.#reconcileTime);
+    registry.register(this.#depth);
+    const labels = ["environment", "release"];
+    const synced = registry.register(
+      new Gauge("mlnews_release_synced", "1 when the release is Synced", labels),
     );
-    out.push("# TYPE controller_runtime_reconcile_total counter");
-    for (const result of ["success", "error", "requeue"] as const) {
-      out.push(
-        `controller_runtime_reconcile_total{${CONTROLLER},result="${result}"} ${
-          this.#totals.get(result) ?? 0
-        }`,
-      );
-    }
-    out.push(
-      "# HELP controller_runtime_reconcile_time_seconds Length of time per reconciliation per controller",
+    const health = registry.register(
+      new Gauge("mlnews_release_health", "1 for the release's current health", [
+        ...labels,
+        "health",
+      ]),
     );
-    out.push("# TYPE controller_runtime_reconcile_time_seconds histogram");
-    BUCKETS.forEach((b, i) => {
-      out.push(
-        `controller_runtime_reconcile_time_seconds_bucket{${CONTROLLER},le="${b}"} ${
-          this.#bucketCounts[i]
-        }`,
-      );
-    });
-    out.push(
-      `controller_runtime_reconcile_time_seconds_bucket{${CONTROLLER},le="+Inf"} ${this.#count}`,
+    const weight = registry.register(
+      new Gauge(
+        "mlnews_release_traffic_weight",
+        "Percent of live traffic per version or task definition",
+        [...labels, "target"],
+      ),
     );
-    out.push(`controller_runtime_reconcile_time_seconds_sum{${CONTROLLER}} ${this.#sum}`);
-    out.push(`controller_runtime_reconcile_time_seconds_count{${CONTROLLER}} ${this.#count}`);
-    out.push("# HELP workqueue_depth Current depth of workqueue");
-    out.push("# TYPE workqueue_depth gauge");
-    out.push(`workqueue_depth{name="release"} ${this.#depth}`);
-    out.push("# HELP mlnews_release_synced 1 when the release is Synced");
-    out.push("# TYPE mlnews_release_synced gauge");
-    const entries = [...this.#releases.values()].sort((a, b) =>
-      `${a.environment}/${a.release}`.localeCompare(`${b.environment}/${b.release}`)
-    );
-    for (const r of entries) {
-      out.push(`mlnews_release_synced{${labels(r)}} ${r.status.sync === "Synced" ? 1 : 0}`);
-    }
-    out.push("# HELP mlnews_release_health 1 for the release's current health");
-    out.push("# TYPE mlnews_release_health gauge");
-    for (const r of entries) {
-      for (const h of HEALTHS) {
-        out.push(
-          `mlnews_release_health{${labels(r)},health="${h}"} ${r.status.health === h ? 1 : 0}`,
-        );
+    const entries = [...this.#releases.entries()].sort(([a], [b]) => a.localeCompare(b));
+    for (const [, { environment, release, status }] of entries) {
+      synced.set([environment, release], status.sync === "Synced" ? 1 : 0);
+      for (const h of HEALTHS) health.set([environment, release, h], status.health === h ? 1 : 0);
+      for (const slice of status.live) {
+        weight.set([environment, release, slice.target], slice.weight);
       }
     }
-    out.push(
-      "# HELP mlnews_release_traffic_weight Percent of live traffic per version or task definition",
-    );
-    out.push("# TYPE mlnews_release_traffic_weight gauge");
-    for (const r of entries) {
-      for (const slice of r.status.live) {
-        out.push(
-          `mlnews_release_traffic_weight{${labels(r)},target="${
-            escape(slice.target)
-          }"} ${slice.weight}`,
-        );
-      }
-    }
-    return out.join("\n") + "\n";
+    return registry.render();
   }
-}
-
-function labels(r: { environment: string; release: string }): string {
-  return `environment="${escape(r.environment)}",release="${escape(r.release)}"`;
-}
-
-function escape(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }

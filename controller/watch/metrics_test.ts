@@ -41,3 +41,20 @@ Deno.test("Metrics renders controller-runtime names, a cumulative histogram and 
     ]
   ) assert.ok(text.includes(`${line}\n`), line);
 });
+
+Deno.test("Metrics exports every reconcile result from the start and only each release's latest traffic", () => {
+  const m = new Metrics();
+  assert.ok(
+    m.render().includes(
+      'controller_runtime_reconcile_total{controller="release",result="requeue"} 0\n',
+    ),
+  );
+  m.setRelease("dev", "feedback", STATUS);
+  m.setRelease("dev", "feedback", {
+    ...STATUS,
+    live: [{ target: "v4", revision: null, weight: 100 }],
+  });
+  const text = m.render();
+  assert.ok(text.includes('target="v4"} 100\n'));
+  assert.ok(!text.includes('target="v3"'), "a slice no longer live is not exported");
+});

@@ -9,6 +9,7 @@
  * ecs_task_processes{account_id="…",cluster="…",service="…",task_definition="fam:3",health="HEALTHY"} 2
  * ```
  */
+import { Counter, Gauge, Histogram, Registry } from "../../lib/prometheus.ts";
 import type { InvocationRecord } from "../lambda/invocation_log.ts";
 
 /** Upper bounds (seconds) of the duration histogram. */
@@ -37,111 +38,88 @@ export interface TaskGauge {
   readonly count: number;
 }
 
-interface VersionTotals {
-  urlRequests: number;
-  url4xx: number;
-  url5xx: number;
-  invocations: number;
-  errors: number;
-  throttles: number;
-  sum: number;
-  buckets: number[];
-}
-
 /** Renders the exposition text for the invocations of each account. */
 export function renderMetrics(
   byAccount: ReadonlyMap<string, readonly InvocationRecord[]>,
   options: { tasks?: readonly TaskGauge[] } = {},
 ): string {
-  const totals = new Map<string, { labels: string; v: VersionTotals }>();
-  for (const [accountId, records] of byAccount) {
-    for (const r of records) {
-      const labels = `account_id="${esc(accountId)}",function_name="${esc(r.functionName)}",` +
-        `executed_version="${esc(r.executedVersion)}"`;
-      let entry = totals.get(labels);
-      if (!entry) {
-        entry = {
-          labels,
-          v: {
-            urlRequests: 0,
-            url4xx: 0,
-            url5xx: 0,
-            invocations: 0,
-            errors: 0,
-            throttles: 0,
-            sum: 0,
-            buckets: DURATION_BUCKETS.map(() => 0),
-          },
-        };
-        totals.set(labels, entry);
-      }
-      const v = entry.v;
-      if (r.urlStatus !== undefined) {
-        v.urlRequests++;
-        if (r.urlStatus >= 500) v.url5xx++;
-        else if (r.urlStatus >= 400) v.url4xx++;
-      }
-      if (r.throttled) {
-        v.throttles++;
-        continue;
-      }
-      v.invocations++;
-      if (r.error) v.errors++;
-      const seconds = r.durationMs / 1000;
-      v.sum += seconds;
-      DURATION_BUCKETS.forEach((le, i) => {
-        if (seconds <= le) v.buckets[i]!++;
-      });
-    }
-  }
-  const entries = [...totals.values()].sort((a, b) => a.labels.localeCompare(b.labels));
-  const lines: string[] = [];
-  const counter = (name: string, help: string, pick: (v: VersionTotals) => number) => {
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
-    for (const { labels, v } of entries) lines.push(`${name}{${labels}} ${pick(v)}`);
-  };
-  counter(
-    "lambda_invocations_total",
-    "Invocations run, by executed version.",
-    (v) => v.invocations,
-  );
-  counter("lambda_errors_total", "Invocations that ended in a function error.", (v) => v.errors);
-  counter(
+  const registry = new Registry();
+  const version = ["account_id", "function_name", "executed_version"];
+  const counter = (name: string, help: string) =>
+    registry.register(new Counter(name, help, version));
+  const invocations = counter("lambda_invocations_total", "Invocations run, by executed version.");
+  const errors = counter("lambda_errors_total", "Invocations that ended in a function error.");
+  const throttles = counter(
     "lambda_throttles_total",
     "Invocations throttled at the concurrency limit.",
-    (v) => v.throttles,
   );
-  counter("lambda_url_requests_total", "Requests through a function URL.", (v) => v.urlRequests);
-  counter("lambda_url_4xx_total", "Function URL requests answered 4xx.", (v) => v.url4xx);
-  counter("lambda_url_5xx_total", "Function URL requests answered 5xx.", (v) => v.url5xx);
-  lines.push(
-    "# HELP lambda_duration_seconds Invocation round trip through the runtime.",
-    "# TYPE lambda_duration_seconds histogram",
+  const urlRequests = counter("lambda_url_requests_total", "Requests through a function URL.");
+  const url4xx = counter("lambda_url_4xx_total", "Function URL requests answered 4xx.");
+  const url5xx = counter("lambda_url_5xx_total", "Function URL requests answered 5xx.");
+  const duration = registry.register(
+    new Histogram(
+      "lambda_duration_seconds",
+      "Invocation round trip through the runtime.",
+      version,
+      DURATION_BUCKETS,
+    ),
   );
-  for (const { labels, v } of entries) {
-    DURATION_BUCKETS.forEach((le, i) =>
-      lines.push(`lambda_duration_seconds_bucket{${labels},le="${le}"} ${v.buckets[i]}`)
-    );
-    lines.push(`lambda_duration_seconds_bucket{${labels},le="+Inf"} ${v.invocations}`);
-    lines.push(`lambda_duration_seconds_sum{${labels}} ${v.sum}`);
-    lines.push(`lambda_duration_seconds_count{${labels}} ${v.invocations}`);
-  }
-  if (options.tasks) {
-    lines.push(
-      "# HELP ecs_task_processes ECS task processes local AWS runs, by health.",
-      "# TYPE ecs_task_processes gauge",
-    );
-    for (const t of options.tasks) {
-      lines.push(
-        `ecs_task_processes{account_id="${esc(t.accountId)}",cluster="${esc(t.cluster)}",` +
-          `service="${esc(t.service)}",task_definition="${esc(t.taskDefinition)}",` +
-          `health="${esc(t.health)}"} ${t.count}`,
-      );
+  for (const [labels, records] of byVersion(byAccount)) {
+    for (const family of [invocations, errors, throttles, urlRequests, url4xx, url5xx, duration]) {
+      family.init(labels);
+    }
+    for (const r of records) {
+      if (r.urlStatus !== undefined) {
+        urlRequests.inc(labels);
+        if (r.urlStatus >= 500) url5xx.inc(labels);
+        else if (r.urlStatus >= 400) url4xx.inc(labels);
+      }
+      if (r.throttled) {
+        throttles.inc(labels);
+        continue;
+      }
+      invocations.inc(labels);
+      if (r.error) errors.inc(labels);
+      duration.observe(labels, r.durationMs / 1000);
     }
   }
-  return lines.join("\n") + "\n";
+  if (options.tasks) {
+    const tasks = registry.register(
+      new Gauge("ecs_task_processes", "ECS task processes local AWS runs, by health.", [
+        "account_id",
+        "cluster",
+        "service",
+        "task_definition",
+        "health",
+      ]),
+    );
+    for (const t of options.tasks) {
+      tasks.set([t.accountId, t.cluster, t.service, t.taskDefinition, t.health], t.count);
+    }
+  }
+  return registry.render();
 }
 
-function esc(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+/** Records grouped by (account, function, executed version), in a stable order. */
+function byVersion(
+  byAccount: ReadonlyMap<string, readonly InvocationRecord[]>,
+): [string[], InvocationRecord[]][] {
+  const groups = new Map<string, [string[], InvocationRecord[]]>();
+  for (const [accountId, records] of byAccount) {
+    for (const r of records) {
+      const labels = [accountId, r.functionName, r.executedVersion];
+      const key = labels.join("\u0000");
+      const group = groups.get(key) ?? [labels, []];
+      groups.set(key, group);
+      group[1].push(r);
+    }
+  }
+  const byLabels = ([a]: [string[], unknown], [b]: [string[], unknown]) => {
+    for (let i = 0; i < a.length; i++) {
+      const order = (a[i] ?? "").localeCompare(b[i] ?? "");
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+  return [...groups.values()].sort(byLabels);
 }

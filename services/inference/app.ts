@@ -12,7 +12,7 @@
 import { Hono } from "hono";
 import { errorBody, notFound, onError } from "../common/errors.ts";
 import { readJsonRequest } from "./json_request.ts";
-import { PROMETHEUS_CONTENT_TYPE } from "../common/prometheus.ts";
+import { PROMETHEUS_CONTENT_TYPE } from "../../lib/prometheus.ts";
 import type { Classifier, Prediction } from "./classifier.ts";
 import { InferenceMetrics } from "./metrics.ts";
 import { DEFAULT_LIMITS, parseBatch, parseDocument, type RequestLimits } from "./request_body.ts";

@@ -2,7 +2,7 @@
  * The inference service's Prometheus metrics: requests and latency by route and status,
  * predictions by category, and which model version is loaded.
  */
-import { Counter, Gauge, Histogram, Registry } from "../common/prometheus.ts";
+import { Counter, Gauge, Histogram, Registry } from "../../lib/prometheus.ts";
 
 /** Latency buckets in seconds: the service answers in well under a millisecond. */
 export const LATENCY_BUCKETS = [

@@ -41,3 +41,29 @@ Deno.test("a metric refuses label values that do not match its label names", () 
   const counter = new Counter("c_total", "C.", ["route", "status"]);
   assert.throws(() => counter.inc(["/a"]), /c_total: expected labels route, status/);
 });
+
+Deno.test("init() exports a series at zero before its first update, in the order initialized", () => {
+  const registry = new Registry();
+  const total = registry.register(new Counter("r_total", "R.", ["result"]));
+  const seconds = registry.register(new Histogram("s_seconds", "S.", [], [1]));
+  total.init(["success"]);
+  total.init(["error"]);
+  total.inc(["error"]);
+  seconds.init();
+  assert.equal(
+    registry.render(),
+    [
+      "# HELP r_total R.",
+      "# TYPE r_total counter",
+      'r_total{result="success"} 0',
+      'r_total{result="error"} 1',
+      "# HELP s_seconds S.",
+      "# TYPE s_seconds histogram",
+      's_seconds_bucket{le="1"} 0',
+      's_seconds_bucket{le="+Inf"} 0',
+      "s_seconds_sum 0",
+      "s_seconds_count 0",
+      "",
+    ].join("\n"),
+  );
+});

@@ -1,7 +1,9 @@
 /**
  * A minimal Prometheus client: counters, gauges and histograms with labels, rendered in
- * the text exposition format (version 0.0.4). Enough for a service's `/metrics`; series
- * are created on first use and kept (label values must have small cardinality).
+ * the text exposition format (version 0.0.4). The one writer of that format, shared by the
+ * services, the controller's `--watch` and local AWS. Series are created on first use (or by
+ * `init`) and kept, so label values must have small cardinality; metrics computed at scrape
+ * time go in a fresh `Registry` per scrape.
  */
 
 export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -46,6 +48,11 @@ abstract class Family<S> implements Metric {
       this.series.set(key, s);
     }
     return s.state;
+  }
+
+  /** Creates the series for these label values at zero, so it is exported before any update. */
+  init(labelValues: readonly string[] = []): void {
+    this.get(labelValues);
   }
 
   protected abstract initial(): S;
