@@ -1,7 +1,8 @@
 /**
  * Connects the ports to an Environment's target: local AWS (in-process on an ephemeral loopback
  * port, or `LOCAL_AWS_ENDPOINT`) with the account id as access key id, or real AWS through
- * the standard credential chain in the Environment's region.
+ * the standard credential chain in the Environment's region, once STS confirms the credentials
+ * belong to the Environment's `accountId`.
  */
 import type { Environment } from "../manifest/mod.ts";
 import type { ArtifactStore } from "../artifact/artifact_store.ts";
@@ -15,6 +16,7 @@ import { createEcsPort } from "./ecs_sdk.ts";
 import type { LambdaPort } from "./lambda_port.ts";
 import { createLambdaPort } from "./lambda_sdk.ts";
 import type { SdkOptions } from "./sdk_options.ts";
+import { verifyAccount } from "./sts_sdk.ts";
 import type { MetricProviders } from "../analysis/provider.ts";
 import { localAwsProvider } from "../analysis/local_aws_provider.ts";
 import { webProvider } from "../analysis/web_provider.ts";
@@ -64,6 +66,8 @@ export async function connect(env: Environment, options: ConnectOptions): Promis
     artifacts = localArtifacts(options.root, options.build ? { build: options.build } : {});
   } else {
     sdk = common;
+    // Before any port exists: credentials for another account never get to write.
+    await verifyAccount({ environment: env.metadata.name, accountId }, sdk);
     description = `AWS account ${accountId}, ${region} (standard credential chain)`;
     artifacts = s3Artifacts();
   }

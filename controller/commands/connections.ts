@@ -43,11 +43,13 @@ export function openConnections(
           ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
         });
         targets.set(key, target);
+        // A failed connection (wrong account, unreachable STS) is tried afresh next time.
+        target.catch(() => targets.delete(key));
       }
       return target;
     },
     async close() {
-      for (const t of targets.values()) (await t).close();
+      for (const t of targets.values()) (await t.catch(() => null))?.close();
       targets.clear();
       await endpoint.close();
     },

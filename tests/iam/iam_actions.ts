@@ -22,7 +22,12 @@ const RENAMED: Readonly<Record<string, string>> = {
   "s3:ListObjectsV2": "s3:ListBucket",
 };
 
-/** Operations that need no IAM permission at all. */
+/**
+ * Operations that need no IAM permission at all, so no policy lists them:
+ * - `sts:GetCallerIdentity` (the controller's account check, `controller/aws/sts_sdk.ts`):
+ *   "No permissions are required to perform this operation" (STS API Reference); even an
+ *   explicit deny does not stop it.
+ */
 const UNAUTHORIZED = new Set(["sts:GetCallerIdentity"]);
 
 /**
