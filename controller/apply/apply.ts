@@ -131,6 +131,7 @@ export async function apply(ports: ApplyPorts, actions: readonly Action[]): Prom
           deploymentSettings: a.deploymentSettings,
           launchType: a.launchType,
           loadBalancers: a.loadBalancers,
+          network: a.network,
           tags: { ...a.tags, [TAG_TASK_DEFINITION]: arn },
         });
         return { action: a, taskDefinitionArn: arn };
@@ -142,6 +143,7 @@ export async function apply(ports: ApplyPorts, actions: readonly Action[]): Prom
           taskDefinitionArn: arn,
           desiredCount: a.desiredCount,
           deploymentSettings: a.deploymentSettings,
+          network: a.network,
         });
         return { action: a, taskDefinitionArn: arn };
       }

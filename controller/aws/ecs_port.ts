@@ -66,6 +66,13 @@ export interface LoadBalancerSpec {
   readonly containerPort: number;
 }
 
+/** `networkConfiguration.awsvpcConfiguration` of a service (FARGATE tasks' own interfaces). */
+export interface NetworkSpec {
+  readonly subnets: readonly string[];
+  readonly securityGroups: readonly string[];
+  readonly assignPublicIp: "ENABLED" | "DISABLED";
+}
+
 export type RolloutState = "IN_PROGRESS" | "COMPLETED" | "FAILED";
 
 export interface LiveDeployment {
@@ -88,6 +95,8 @@ export interface LiveService {
   readonly desiredCount: number;
   readonly runningCount: number;
   readonly deploymentSettings: DeploymentSettings;
+  /** `null` when DescribeServices reports no awsvpc configuration (not observed). */
+  readonly network: NetworkSpec | null;
   readonly deployments: readonly LiveDeployment[];
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -106,6 +115,8 @@ export interface ServiceWrite {
   readonly taskDefinitionArn: string;
   readonly desiredCount: number;
   readonly deploymentSettings: DeploymentSettings;
+  /** Sent as `networkConfiguration`; `null` sends none (ECS keeps what the service has). */
+  readonly network: NetworkSpec | null;
 }
 
 export interface EcsPort {

@@ -23,6 +23,7 @@ import type {
   EcsPort,
   LiveService,
   LiveTaskDefinition,
+  NetworkSpec,
   TaskDefinitionSpec,
 } from "./ecs_port.ts";
 import { clientConfig, countCalls, type SdkOptions } from "./sdk_options.ts";
@@ -145,6 +146,7 @@ export function createEcsPort(options: SdkOptions): EcsPort & { close(): void } 
               launchType: input.launchType as never,
               deploymentConfiguration: deploymentInput(input.deploymentSettings),
               loadBalancers: input.loadBalancers.map((lb) => ({ ...lb })),
+              ...networkInput(input.network),
               tags: tagList(input.tags),
               propagateTags: "SERVICE",
             }),
@@ -163,6 +165,7 @@ export function createEcsPort(options: SdkOptions): EcsPort & { close(): void } 
             taskDefinition: input.taskDefinitionArn,
             desiredCount: input.desiredCount,
             deploymentConfiguration: deploymentInput(input.deploymentSettings),
+            ...networkInput(input.network),
           }),
         ));
       if (!out.service) throw new Error("UpdateService returned no service");
@@ -215,6 +218,30 @@ function deploymentInput(d: DeploymentSettings) {
   };
 }
 
+function networkInput(network: NetworkSpec | null) {
+  if (network === null) return {};
+  return {
+    networkConfiguration: {
+      awsvpcConfiguration: {
+        subnets: [...network.subnets],
+        securityGroups: [...network.securityGroups],
+        assignPublicIp: network.assignPublicIp,
+      },
+    },
+  };
+}
+
+/** The service's awsvpc configuration, `null` when it reports none. */
+function networkOf(s: Service): NetworkSpec | null {
+  const vpc = s.networkConfiguration?.awsvpcConfiguration;
+  if (vpc === undefined) return null;
+  return {
+    subnets: [...(vpc.subnets ?? [])],
+    securityGroups: [...(vpc.securityGroups ?? [])],
+    assignPublicIp: vpc.assignPublicIp === "ENABLED" ? "ENABLED" : "DISABLED",
+  };
+}
+
 function serviceOf(s: Service, tags?: Readonly<Record<string, string>>): LiveService {
   const d = s.deploymentConfiguration;
   return {
@@ -246,6 +273,7 @@ function serviceOf(s: Service, tags?: Readonly<Record<string, string>>): LiveSer
         }
         : undefined,
     },
+    network: networkOf(s),
     deployments: (s.deployments ?? []).map((dep) => ({
       id: dep.id ?? "",
       status: dep.status ?? "",

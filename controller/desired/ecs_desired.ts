@@ -11,7 +11,7 @@ import { normalizeTaskDefinition } from "../plan/task_definition.ts";
 import { roleArn, targetGroupArn } from "./arns.ts";
 import { digest } from "./digest.ts";
 import type { AnalysisTemplate } from "../analysis/template.ts";
-import type { DeploymentSettings } from "../aws/ecs_port.ts";
+import type { DeploymentSettings, NetworkSpec } from "../aws/ecs_port.ts";
 
 export function desiredEcs(
   release: EcsRelease,
@@ -71,12 +71,21 @@ export function desiredEcs(
       containerPort: s.loadBalancer.containerPort,
     }]
     : [];
+  const network: NetworkSpec | null = s.network
+    ? {
+      subnets: [...s.network.subnets].sort(),
+      securityGroups: [...s.network.securityGroups].sort(),
+      assignPublicIp: s.network.assignPublicIp,
+    }
+    : null;
   const specDigest = digest({
     taskDefinition,
     desiredCount: s.desiredCount,
     launchType: s.launchType,
     deploymentSettings,
     loadBalancers,
+    // Only when given, so services without network keep the digest they were applied with.
+    ...(network ? { network } : {}),
   });
   return {
     kind: "EcsRelease",
@@ -93,6 +102,7 @@ export function desiredEcs(
     launchType: s.launchType,
     deploymentSettings,
     loadBalancers,
+    network,
     analysis: strategyAnalysis(release),
     templates,
   };

@@ -76,6 +76,32 @@ Deno.test("desiredFromRepo() spec digests change with the image and not with the
   assert.notEqual(moved.specDigest, a[0]!.releases[0]!.specDigest);
 });
 
+Deno.test("desiredEcs() renders the service's network (sets sorted), in the digest only when given", async () => {
+  const { repo, envs } = await desired();
+  const release = repo.releases.get("dev")!.get("inference")!;
+  assert.ok(release.kind === "EcsRelease");
+  const env = repo.environments.get("dev")!;
+  const service = repo.services.get(release.spec.service)!;
+  const without = envs[0]!.releases[2] as DesiredEcs;
+  assert.equal(without.network, null);
+  const network = {
+    subnets: ["subnet-0b1c2d3e", "subnet-0a1b2c3d"],
+    securityGroups: ["sg-0a1b2c3d"],
+    assignPublicIp: "DISABLED" as const,
+  };
+  const withNetwork = desiredEcs(release, {
+    environment: env,
+    service: { ...service, spec: { ...service.spec, network } },
+    commit: null,
+    templates: new Map(),
+  });
+  assert.deepEqual(withNetwork.network, {
+    ...network,
+    subnets: ["subnet-0a1b2c3d", "subnet-0b1c2d3e"],
+  });
+  assert.notEqual(withNetwork.specDigest, without.specDigest);
+});
+
 Deno.test("desiredFromRepo() names the environments there are when asked for an unknown one", async () => {
   const { repo } = await desired();
   assert.throws(

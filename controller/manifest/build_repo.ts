@@ -1,7 +1,8 @@
 /**
  * Parsed files → {@link Repo}, with the checks that span files: kinds in the right
- * folder, release folders naming an Environment, unique names and release targets, and
- * references (functions, services, analysis templates, image repositories) that resolve.
+ * folder, release folders naming an Environment, unique names and release targets,
+ * references (functions, services, analysis templates, image repositories) that resolve, and
+ * networking for FARGATE services released to a real account.
  */
 import type {
   AnalysisTemplate,
@@ -125,6 +126,17 @@ export function buildRepo(
     byKey.set(`${environment}/target/${target.key}`, m);
     const defined = { functions, services, analysisTemplates, invalid };
     for (const r of checkReferences(release, defined)) report(m, r.path, r.message);
+    const unnetworked = fargateWithoutNetwork(release, {
+      environment: environments.get(environment)!,
+      services: definitions.get("EcsService"),
+    });
+    if (unnetworked !== undefined) {
+      const message =
+        `expected network (subnets, securityGroups) for a FARGATE service on an Environment with target: aws, found none (released to ${
+          JSON.stringify(environment)
+        } by ${where(m)})`;
+      report(unnetworked, ["spec", "network"], message);
+    }
     const inEnvironment = releases.get(environment) ?? new Map<string, Release>();
     releases.set(environment, inEnvironment);
     inEnvironment.set(name, release);
@@ -134,6 +146,24 @@ export function buildRepo(
     repo: { root, environments, functions, services, analysisTemplates, releases },
     problems,
   };
+}
+
+/**
+ * The service's manifest when `release` puts a FARGATE service without `network` on a real
+ * account: AWS rejects CreateService for awsvpc tasks without subnets. Local AWS needs none.
+ */
+function fargateWithoutNetwork(
+  release: Release,
+  context: {
+    readonly environment: Environment;
+    readonly services: ReadonlyMap<string, LocatedManifest> | undefined;
+  },
+): LocatedManifest | undefined {
+  if (release.kind !== "EcsRelease" || context.environment.spec.target !== "aws") return undefined;
+  const service = context.services?.get(release.spec.service);
+  if (service === undefined) return undefined;
+  const spec = (service.manifest as EcsService).spec;
+  return spec.launchType === "FARGATE" && spec.network === undefined ? service : undefined;
 }
 
 /** What a release drives: one Lambda alias or one ECS service. */

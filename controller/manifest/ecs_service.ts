@@ -43,6 +43,24 @@ const container = z.strictObject({
   }).optional(),
 });
 
+/** `awsvpc` networking of the service's tasks (ECS `networkConfiguration.awsvpcConfiguration`). */
+const network = z.strictObject({
+  subnets: z.array(
+    z.string().regex(/^subnet-[0-9a-f]{8,17}$/, {
+      error: "a subnet id like subnet-0123456789abcdef0",
+    }),
+  ).min(1, { error: "at least one subnet id" }),
+  securityGroups: z.array(
+    z.string().regex(/^sg-[0-9a-f]{8,17}$/, {
+      error: "a security group id like sg-0123456789abcdef0",
+    }),
+  ).min(1, { error: "at least one security group id" }),
+  assignPublicIp: z.enum(["ENABLED", "DISABLED"]).default("DISABLED"),
+}).meta({
+  description:
+    "Subnets and security groups of the tasks (awsvpc); required for FARGATE services on target: aws.",
+});
+
 export const ecsServiceSchema = z.strictObject({
   apiVersion: z.literal(API_VERSION),
   kind: z.literal("EcsService"),
@@ -64,6 +82,7 @@ export const ecsServiceSchema = z.strictObject({
       taskRole: z.string().optional(),
       containers: z.array(container).min(1, { error: "at least one container" }),
     }),
+    network: network.optional(),
     loadBalancer: z.strictObject({
       targetGroup: nonEmptyString,
       containerName: nonEmptyString,
@@ -95,6 +114,13 @@ export const ecsServiceSchema = z.strictObject({
         });
       }
     });
+    if (spec.network !== undefined && spec.launchType !== "FARGATE") {
+      fullIssue(
+        ctx,
+        `expected no network for launchType ${spec.launchType} (its tasks use bridge networking; network is for FARGATE's awsvpc), found one`,
+        { at: ["network"] },
+      );
+    }
     const lb = spec.loadBalancer;
     if (lb !== undefined && !names.includes(lb.containerName)) {
       fullIssue(

@@ -100,6 +100,25 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    rule:
+      "a FARGATE service released to an Environment with target: aws needs network (target: local does not)",
+    fixture: "fargate-without-network",
+    expected: [
+      'manifests/services/web.yaml:5:1: spec.network: expected network (subnets, securityGroups) for a FARGATE service on an Environment with target: aws, found none (released to "staging" by releases/staging/web.yaml:4:9)',
+    ],
+  },
+  {
+    rule:
+      "network takes subnet-… and sg-… ids, non-empty lists, ENABLED or DISABLED, and only with FARGATE",
+    fixture: "network-ids",
+    expected: [
+      'manifests/services/web.yaml:16:32: spec.network.subnets[1]: expected a subnet id like subnet-0123456789abcdef0, found "sg-0123456789abcdef0"',
+      "manifests/services/web.yaml:17:21: spec.network.securityGroups: expected at least one security group id, found 0",
+      'manifests/services/web.yaml:18:21: spec.network.assignPublicIp: expected one of "ENABLED", "DISABLED", found "YES"',
+      "manifests/services/web.yaml:36:5: spec.network: expected no network for launchType EC2 (its tasks use bridge networking; network is for FARGATE's awsvpc), found one",
+    ],
+  },
+  {
     rule: "a releases/<env>/ folder without an Environment is rejected",
     fixture: "release-without-environment",
     expected: [

@@ -4,7 +4,12 @@
  */
 import type { AliasState } from "./alias_state.ts";
 import type { FunctionConfig } from "../aws/lambda_port.ts";
-import type { DeploymentSettings, LoadBalancerSpec, TaskDefinitionSpec } from "../aws/ecs_port.ts";
+import type {
+  DeploymentSettings,
+  LoadBalancerSpec,
+  NetworkSpec,
+  TaskDefinitionSpec,
+} from "../aws/ecs_port.ts";
 
 /**
  * Why an alias is written: a rollout step (`rollout`), promotion, rollback to stable, healing
@@ -93,6 +98,8 @@ export type EcsAction =
     readonly launchType: string;
     readonly deploymentSettings: DeploymentSettings;
     readonly loadBalancers: readonly LoadBalancerSpec[];
+    /** `networkConfiguration` (awsvpc); `null` sends none. */
+    readonly network: NetworkSpec | null;
     readonly tags: Readonly<Record<string, string>>;
   }
   | {
@@ -104,6 +111,8 @@ export type EcsAction =
     readonly taskDefinition: TaskDefinitionRef;
     readonly desiredCount: number;
     readonly deploymentSettings: DeploymentSettings;
+    /** `networkConfiguration` (awsvpc); `null` sends none (ECS keeps the service's). */
+    readonly network: NetworkSpec | null;
     readonly changes: readonly string[];
     readonly reason: "rollout" | "heal";
   }

@@ -3,7 +3,12 @@
  * everything the planners need, nothing they would have to look up. Digests are lowercase hex.
  */
 import type { FunctionConfig } from "../aws/lambda_port.ts";
-import type { DeploymentSettings, LoadBalancerSpec, TaskDefinitionSpec } from "../aws/ecs_port.ts";
+import type {
+  DeploymentSettings,
+  LoadBalancerSpec,
+  NetworkSpec,
+  TaskDefinitionSpec,
+} from "../aws/ecs_port.ts";
 import type { AnalysisTemplate } from "../analysis/template.ts";
 import type { RolloutStrategy } from "../rollout/steps.ts";
 
@@ -60,6 +65,8 @@ export interface DesiredEcs extends DesiredCommon {
   readonly launchType: string;
   readonly deploymentSettings: DeploymentSettings;
   readonly loadBalancers: readonly LoadBalancerSpec[];
+  /** The service's awsvpc networking (`EcsService.spec.network`), `null` when not given. */
+  readonly network: NetworkSpec | null;
   /** Analysis our controller runs while ECS bakes the new deployment (`null`: none). */
   readonly analysis: { readonly templates: readonly string[] } | null;
   readonly templates: ReadonlyMap<string, AnalysisTemplate>;

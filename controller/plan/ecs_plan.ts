@@ -6,6 +6,7 @@ import type {
   DeploymentSettings,
   LiveService,
   LiveTaskDefinition,
+  NetworkSpec,
   ServiceDeploymentBrief,
 } from "../aws/ecs_port.ts";
 import type { EcsAction, TaskDefinitionRef } from "./actions.ts";
@@ -93,6 +94,7 @@ export function planEcs(
           taskDefinition: { arn: recordedTd },
           desiredCount: desired.desiredCount,
           deploymentSettings: desired.deploymentSettings,
+          network: desired.network,
           changes: ["retry"],
           reason: "rollout",
         }, {
@@ -180,6 +182,7 @@ export function planEcs(
         taskDefinition: td,
         desiredCount: desired.desiredCount,
         deploymentSettings: desired.deploymentSettings,
+        network: desired.network,
         changes: drift,
         reason: "heal",
       }],
@@ -239,6 +242,7 @@ export function planEcs(
       taskDefinition: td,
       desiredCount: desired.desiredCount,
       deploymentSettings: desired.deploymentSettings,
+      network: desired.network,
       changes,
       reason: "rollout",
     });
@@ -294,6 +298,7 @@ function planCreate(desired: DesiredEcs, observed: ObservedEcs): Plan<EcsAction>
     // A new service has nothing to shift traffic from: its first deployment is rolling.
     deploymentSettings: rollingOnly(desired.deploymentSettings),
     loadBalancers: desired.loadBalancers,
+    network: desired.network,
     tags: { ...stateTags(desired), [TAG_ROLLOUT]: "applied" },
   });
   const status: ReleaseStatus = {
@@ -362,7 +367,23 @@ function serviceChanges(service: LiveService, desired: DesiredEcs): string[] {
   if (!sameSettings(a, b)) {
     out.push(`deploymentConfiguration: ${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
   }
+  // Compared only when both sides have one: git may leave networking to someone else, and a
+  // service whose networking is not reported has nothing to compare.
+  const liveNetwork = service.network === null ? null : sortedNetwork(service.network);
+  if (liveNetwork !== null && desired.network !== null) {
+    const [was, want] = [JSON.stringify(liveNetwork), JSON.stringify(desired.network)];
+    if (was !== want) out.push(`networkConfiguration: ${was} -> ${want}`);
+  }
   return out;
+}
+
+/** Subnets and security groups are sets: sorted, as the desired state is. */
+function sortedNetwork(n: NetworkSpec): NetworkSpec {
+  return {
+    subnets: [...n.subnets].sort(),
+    securityGroups: [...n.securityGroups].sort(),
+    assignPublicIp: n.assignPublicIp,
+  };
 }
 
 function sameSettings(a: DeploymentSettings, b: DeploymentSettings): boolean {

@@ -29,6 +29,12 @@ const observed = (o: Partial<ObservedEcs>): ObservedEcs => ({
   ...o,
 });
 
+const NETWORK = {
+  subnets: ["subnet-0a1b2c3d", "subnet-0b1c2d3e"],
+  securityGroups: ["sg-0a1b2c3d"],
+  assignPublicIp: "DISABLED",
+} as const;
+
 const cases: Case[] = [
   {
     name:
@@ -158,6 +164,83 @@ const cases: Case[] = [
       assert.equal(actions[0].desiredCount, 2);
       assert.deepEqual(actions[0].changes, ["desiredCount: 5 -> 2"]);
     },
+  },
+  {
+    name: "the service's network goes to CreateService and to every UpdateService",
+    desired: { network: NETWORK },
+    observed: observed({ clusterExists: true }),
+    kinds: ["registerTaskDefinition", "createService"],
+    sync: "OutOfSync",
+    health: "Missing",
+    check(actions) {
+      assert.ok(actions[1]?.kind === "createService");
+      assert.deepEqual(actions[1].network, NETWORK);
+    },
+  },
+  {
+    name: "a new image updates the service with its network",
+    desired: { network: NETWORK },
+    observed: observed({
+      service: liveService(1, { network: NETWORK }),
+      liveTaskDefinition: OLD_TD,
+      latestInFamily: OLD_TD,
+    }),
+    kinds: ["registerTaskDefinition", "updateService", "tagService"],
+    sync: "OutOfSync",
+    health: "Healthy",
+    check(actions) {
+      assert.ok(actions[1]?.kind === "updateService");
+      assert.deepEqual(actions[1].network, NETWORK);
+    },
+  },
+  {
+    name: "subnets or security groups changed by hand are healed (sets: order is no change)",
+    desired: { network: NETWORK },
+    observed: observed({
+      service: liveService(2, {
+        spec: DESIRED_SPEC,
+        network: { ...NETWORK, securityGroups: ["sg-0ffffff0"], assignPublicIp: "ENABLED" },
+      }),
+    }),
+    kinds: ["updateService"],
+    sync: "OutOfSync",
+    health: "Healthy",
+    check(actions) {
+      assert.ok(actions[0]?.kind === "updateService");
+      assert.equal(actions[0].reason, "heal");
+      assert.deepEqual(actions[0].network, NETWORK);
+      assert.deepEqual(actions[0].changes, [
+        `networkConfiguration: {"subnets":["subnet-0a1b2c3d","subnet-0b1c2d3e"],"securityGroups":["sg-0ffffff0"],"assignPublicIp":"ENABLED"} -> {"subnets":["subnet-0a1b2c3d","subnet-0b1c2d3e"],"securityGroups":["sg-0a1b2c3d"],"assignPublicIp":"DISABLED"}`,
+      ]);
+    },
+  },
+  {
+    name: "the same network listed in another order is in sync",
+    desired: { network: NETWORK },
+    observed: observed({
+      service: liveService(2, {
+        spec: DESIRED_SPEC,
+        network: { ...NETWORK, subnets: [...NETWORK.subnets].reverse() },
+      }),
+    }),
+    kinds: [],
+    sync: "Synced",
+    health: "Healthy",
+  },
+  {
+    name: "a network git does not manage is not drift",
+    observed: observed({ service: liveService(2, { spec: DESIRED_SPEC, network: NETWORK }) }),
+    kinds: [],
+    sync: "Synced",
+    health: "Healthy",
+  },
+  {
+    name: "a network ECS does not report is not drift",
+    desired: { network: NETWORK },
+    observed: observed({ service: liveService(2, { spec: DESIRED_SPEC }) }),
+    kinds: [],
+    sync: "Synced",
+    health: "Healthy",
   },
   {
     name: "a deployment the circuit breaker rolled back is recorded as failed, never as success",

@@ -182,6 +182,7 @@ export function desiredEcs(overrides: Partial<DesiredEcs> = {}): DesiredEcs {
       circuitBreaker: { enable: true, rollback: true },
     },
     loadBalancers: [],
+    network: null,
     ...overrides,
   };
 }
@@ -199,6 +200,7 @@ export function liveService(
     readonly extraTags?: Record<string, string>;
     readonly deployments?: LiveService["deployments"];
     readonly desiredCount?: number;
+    readonly network?: LiveService["network"];
   } = {},
 ): LiveService {
   const desiredCount = options.desiredCount ?? 2;
@@ -214,6 +216,7 @@ export function liveService(
       maximumPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
     },
+    network: options.network ?? null,
     deployments: options.deployments ?? [{
       id: "ecs-svc/1",
       status: "PRIMARY",

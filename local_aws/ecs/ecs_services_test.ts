@@ -213,3 +213,56 @@ Deno.test("ECS TagResource, ListTagsForResource and UntagResource on a service",
   );
   assert.ok(bad instanceof InvalidParameterException, String(bad));
 });
+
+Deno.test("networkConfiguration: CreateService and UpdateService keep it, DescribeServices echoes it", async () => {
+  await using t = await startTestAws();
+  await t.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
+  const taskDefinition = await register(t.ecs, "ml-news-inference:1.0.0");
+  const created = await t.ecs.send(
+    new CreateServiceCommand({
+      cluster: CLUSTER,
+      serviceName: SERVICE,
+      taskDefinition,
+      desiredCount: 1,
+      launchType: "FARGATE",
+      networkConfiguration: {
+        awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"] },
+      },
+    }),
+  );
+  const first = {
+    awsvpcConfiguration: {
+      subnets: ["subnet-0a1b2c3d"],
+      securityGroups: ["sg-0a1b2c3d"],
+      assignPublicIp: "DISABLED",
+    },
+  };
+  assert.deepEqual(created.service?.networkConfiguration, first);
+  assert.deepEqual((await describe(t.ecs)).networkConfiguration, first);
+  const second = {
+    awsvpcConfiguration: {
+      subnets: ["subnet-0b1c2d3e", "subnet-0c2d3e4f"],
+      securityGroups: ["sg-0b1c2d3e"],
+      assignPublicIp: "ENABLED" as const,
+    },
+  };
+  const updated = await t.ecs.send(
+    new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, networkConfiguration: second }),
+  );
+  assert.deepEqual(updated.service?.networkConfiguration, second);
+  await t.ecs.send(
+    new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, desiredCount: 2 }),
+  );
+  assert.deepEqual((await describe(t.ecs)).networkConfiguration, second, "kept when not sent");
+  const empty = await reject(
+    t.ecs.send(
+      new UpdateServiceCommand({
+        cluster: CLUSTER,
+        service: SERVICE,
+        networkConfiguration: { awsvpcConfiguration: { subnets: [] } },
+      }),
+    ),
+  );
+  assert.ok(empty instanceof InvalidParameterException, String(empty));
+  assert.equal(empty.message, "subnets can not be empty.");
+});

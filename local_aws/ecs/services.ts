@@ -62,6 +62,8 @@ export function createService(
   });
   const settings: Record<string, unknown> = {};
   for (const key of ECHOED) if (input.has(key)) settings[key] = input.input[key];
+  const network = readNetworkConfiguration(input);
+  if (network) settings.networkConfiguration = network;
   const service: ServiceRecord = {
     name,
     status: "ACTIVE",
@@ -106,6 +108,8 @@ export function updateService(
     input.object("deploymentConfiguration"),
     service.deploymentConfiguration,
   );
+  const network = readNetworkConfiguration(input);
+  if (network) service.settings.networkConfiguration = network;
   const ref = input.string("taskDefinition");
   const snapshot = serviceSnapshot(service, { now: ctx.now, timing });
   const taskDefinition = ref === undefined
@@ -124,6 +128,28 @@ export function updateService(
     });
   }
   return { service: serviceView(ctx, cluster, { service, timing, includeTags: false }) };
+}
+
+/**
+ * `networkConfiguration` of CreateService / UpdateService as ECS keeps it: awsvpc subnets
+ * (required, at most 16) and security groups (at most 5), `assignPublicIp` defaulting to
+ * DISABLED. Kept and echoed; tasks here run on the host's network either way.
+ */
+function readNetworkConfiguration(input: Fields): Record<string, unknown> | undefined {
+  const vpc = input.object("networkConfiguration")?.object("awsvpcConfiguration");
+  if (!vpc) return undefined;
+  const subnets = vpc.stringArray("subnets") ?? [];
+  if (subnets.length === 0) throw invalidParameter("subnets can not be empty.");
+  if (subnets.length > 16) throw invalidParameter("subnets can have at most 16 items.");
+  const securityGroups = vpc.stringArray("securityGroups") ?? [];
+  if (securityGroups.length > 5) {
+    throw invalidParameter("securityGroups can have at most 5 items.");
+  }
+  const assignPublicIp = vpc.string("assignPublicIp") ?? "DISABLED";
+  if (assignPublicIp !== "ENABLED" && assignPublicIp !== "DISABLED") {
+    throw vpc.invalid("assignPublicIp", "ENABLED or DISABLED", assignPublicIp);
+  }
+  return { awsvpcConfiguration: { subnets, securityGroups, assignPublicIp } };
 }
 
 /** DescribeServices: up to 10 services, a MISSING failure for each unknown one. */
