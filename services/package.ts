@@ -1,10 +1,12 @@
 /**
- * `deno task package [--failure-rate R] [name...]`: builds the Lambda ZIPs (all of them by
- * default) into `dist/lambda/<name>/<sha256>.zip` and prints `<name> sha256:<hex>` per package,
- * ready to paste into a release's `spec.revision`. `--failure-rate 0.3` builds a deliberately
- * broken revision that answers 30 % of requests with a 500 (for canary demos).
+ * `deno task package [--label L] [--failure-rate R] [name...]`: builds the Lambda ZIPs (all of
+ * them by default) into `dist/lambda/<name>/<sha256>.zip` and prints `<name> sha256:<hex>` per
+ * package, ready to paste into a release's `spec.revision`. `--label demo` builds a distinct
+ * revision that behaves the same; `--failure-rate 0.3` a deliberately broken one that answers
+ * 30 % of requests with a 500 (for canary demos).
  */
 import { dirname } from "node:path";
+import { parseBuildFlags } from "./lambda/mod.ts";
 import { parseArgs } from "node:util";
 import {
   artifactPath,
@@ -14,14 +16,16 @@ import {
   REPO_ROOT,
 } from "./packaging/mod.ts";
 
-const USAGE = `usage: deno task package [--failure-rate R] [${PACKAGE_NAMES.join("|")} ...]`;
+const USAGE = `usage: deno task package [--label L] [--failure-rate R] [${
+  PACKAGE_NAMES.join("|")
+} ...]`;
 
 export async function main(args: readonly string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { "failure-rate": { type: "string" } },
+      options: { label: { type: "string" }, "failure-rate": { type: "string" } },
       allowPositionals: true,
       strict: true,
     });
@@ -39,7 +43,17 @@ export async function main(args: readonly string[]): Promise<number> {
     console.error(`--failure-rate: expected a number in (0, 1], got ${JSON.stringify(rate)}`);
     return 2;
   }
-  const flags = rate === undefined ? {} : { failureRate: Number(rate) };
+  const label = parsed.values.label;
+  let flags;
+  try {
+    flags = parseBuildFlags({
+      ...(label === undefined ? {} : { label }),
+      ...(rate === undefined ? {} : { failureRate: Number(rate) }),
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
   const names = parsed.positionals.length > 0 ? parsed.positionals : PACKAGE_NAMES;
   for (const name of names) {
     let built;

@@ -33,6 +33,12 @@ Deno.test("packagedApp() answers the failureRate share of requests with an injec
 
 Deno.test("parseBuildFlags() rejects rates outside (0, 1] and unknown flags", () => {
   assert.deepEqual(parseBuildFlags({}), {});
+  assert.deepEqual(parseBuildFlags({ label: "2026-11-26.1", failureRate: 0.5 }), {
+    label: "2026-11-26.1",
+    failureRate: 0.5,
+  });
+  assert.throws(() => parseBuildFlags({ label: "a b" }), /label must be 1-64 letters/);
+  assert.throws(() => parseBuildFlags({ label: "" }), /label must be 1-64 letters/);
   assert.throws(
     () => parseBuildFlags({ failureRate: 0 }),
     /failureRate must be a number in \(0, 1\], got 0/,

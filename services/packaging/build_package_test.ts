@@ -182,6 +182,22 @@ Deno.test("the evaluation ZIP's handler evaluates a real HTTP endpoint with its 
   }
 });
 
+Deno.test("buildPackage() with a label is another revision whose handler behaves the same", async () => {
+  const labelled = await buildPackage("model", { flags: { label: "demo-healthy" } });
+  assert.notEqual(labelled.sha256, built.get("model")!.sha256);
+  const taskRoot = await extractToTaskRoot(labelled.bytes);
+  try {
+    const { handler } = await import(`file://${taskRoot}/index.mjs`);
+    const res: Result = await handler(
+      await event("GET", "/healthz"),
+      lambdaContext("ml-news-model"),
+    );
+    assert.equal(res.statusCode, 200);
+  } finally {
+    await Deno.remove(taskRoot, { recursive: true });
+  }
+});
+
 Deno.test("buildPackage() with a failureRate flag is another revision whose handler injects 500s", async () => {
   const broken = await buildPackage("model", { flags: { failureRate: 1 } });
   assert.notEqual(broken.sha256, built.get("model")!.sha256);

@@ -31,8 +31,8 @@ import { createWorkspace, type Workspace } from "./workspace.ts";
 
 /** Accounts of the repository's environments (manifests/environments/). */
 const DEV_ACCOUNT = "000000000001";
-/** A harmless build variant: one request in a million fails, so in practice none do. */
-export const HEALTHY_VARIANT_FLAGS = { failureRate: 1e-6 } as const;
+/** A healthy new revision: the same code with a build label, so a distinct digest. */
+export const HEALTHY_VARIANT_FLAGS = { label: "demo-healthy" } as const;
 /** The broken revision: half the requests answer 500. */
 export const BROKEN_FLAGS = { failureRate: 0.5 } as const;
 /** Length of simulated ECS time's minute (bake times) in the demo. */
