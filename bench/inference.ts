@@ -13,6 +13,7 @@
 import autocannon from "autocannon";
 import { parseArgs } from "node:util";
 import { readAgNews } from "../ml/dataset.ts";
+import { percentile } from "./stats.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const DATA = `${ROOT}../shared/data/ag_news/test.csv`;
@@ -117,11 +118,7 @@ async function singleConnection(url: string, bodies: string[], count: number) {
     await res.arrayBuffer();
     if (i >= 200) times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return {
-    p50: times[Math.floor(times.length * 0.5)]!,
-    p99: times[Math.floor(times.length * 0.99)]!,
-  };
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
 async function rssMiB(pid: number): Promise<number> {

@@ -7,11 +7,7 @@ import { createApp as createFeedbackApp } from "../services/feedback/app.ts";
 import { MemoryFeedbackStore } from "../services/feedback/memory_store.ts";
 import { buildPackage, PACKAGE_NAMES } from "../services/packaging/mod.ts";
 import { extractToTaskRoot, nodeAvailable } from "../services/packaging/testing.ts";
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
+import { percentile } from "./stats.ts";
 
 const fmt = (ms: number) => ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`;
 

@@ -22,13 +22,10 @@ import {
 } from "@aws-sdk/client-lambda";
 import { strToU8, zipSync } from "fflate";
 import { localAwsClientConfig, startLocalAws } from "../local_aws/mod.ts";
+import { percentile } from "./stats.ts";
 
 const ACCOUNT = { accountId: "000000000001", region: "eu-west-1" };
 const REQUESTS = 2000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 async function measure(
   label: string,
@@ -49,7 +46,6 @@ async function measure(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
   console.log(
     `  ${label.padEnd(18)} c=${String(concurrency).padEnd(3)} ${
       (REQUESTS / seconds).toFixed(0).padStart(6)

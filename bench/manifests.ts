@@ -6,14 +6,10 @@ import { join } from "node:path";
 import { loadRepo } from "../controller/manifest/mod.ts";
 import { parseManifestFile } from "../controller/manifest/parse_manifest.ts";
 import { MAX_FILE_BYTES } from "../controller/manifest/yaml_source.ts";
+import { median } from "./stats.ts";
 
 const RELEASES = 500;
 const ROOT = new URL("../", import.meta.url).pathname;
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 async function timed(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
   const samples = [];

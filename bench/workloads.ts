@@ -23,15 +23,15 @@ import {
 import { strToU8, zipSync } from "fflate";
 import { localAwsClientConfig, ManualClock, startLocalAws } from "../local_aws/mod.ts";
 import { createProcessRuntime } from "../local_aws/runtime/mod.ts";
+import { median, percentile } from "./stats.ts";
 
 const ACCOUNT = { accountId: "000000000001", region: "eu-west-1" };
 const N = 1000;
 const WARM_UP = 100;
 
 function summary(label: string, samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return `  ${label.padEnd(34)} p50 ${at(0.5).toFixed(3)} ms  p99 ${at(0.99).toFixed(3)} ms`;
+  const at = (p: number) => percentile(samples, p);
+  return `  ${label.padEnd(34)} p50 ${at(50).toFixed(3)} ms  p99 ${at(99).toFixed(3)} ms`;
 }
 
 async function timeEach(call: () => Promise<unknown>): Promise<number[]> {
@@ -201,8 +201,9 @@ export async function run(): Promise<void> {
     }
     console.log(summary("inference task directly", direct));
     console.log(summary("inference through load balancer", balanced));
-    const p50 = (s: number[]) => [...s].sort((a, b) => a - b)[Math.floor(s.length / 2)]!;
-    console.log(`  load balancer overhead at p50: ${(p50(balanced) - p50(direct)).toFixed(3)} ms`);
+    console.log(
+      `  load balancer overhead at p50: ${(median(balanced) - median(direct)).toFixed(3)} ms`,
+    );
   } finally {
     lambda.destroy();
     ecs.destroy();
