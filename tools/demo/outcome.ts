@@ -74,9 +74,6 @@ export function judgeRelease(view: ReleaseViewLike): JudgedRelease {
   };
 }
 
-/** `… bakes ml-news-inference:2 next to ml-news-inference:1; analysis Successful: …` */
-const ECS_ANALYSIS = /; analysis (Running|Successful|Failed|Inconclusive|Error)\b/;
-
 /**
  * A rollout judged from the statuses read while it ran: the outcome of the last one, and every
  * analysis run any of them showed (its last phase; a run is named within its step), since status
@@ -91,11 +88,6 @@ export function judgeRollout(views: readonly ReleaseViewLike[]): JudgedRelease {
       if (sameRevision(view.rollout?.canaryRevision ?? null, last.desiredRevision)) {
         runs.set(`${view.rollout?.step}/${run.run}`, run.phase);
       }
-    }
-    // ECS releases have no rollout view yet: their bake's analysis is in the status message.
-    const inMessage = ECS_ANALYSIS.exec(view.message)?.[1];
-    if (!view.rollout && inMessage && view.desiredRevision === last.desiredRevision) {
-      runs.set("bake", inMessage);
     }
   }
   return { ...judgeRelease(last), analysis: [...runs.values()] };

@@ -145,30 +145,27 @@ Deno.test("judgeRollout() keeps the analysis runs seen while the rollout ran, fo
   assert.throws(() => judgeRollout([]), /no status/);
 });
 
-Deno.test("judgeRollout() reads an ECS bake's analysis from the status message", () => {
+Deno.test("judgeRollout() reads an ECS bake's analysis from its rollout view", () => {
   const image = "ml-news-inference:1.1.0-demo";
-  const ecs = (health: string, message: string, weight: number): ReleaseViewLike =>
+  const ecs = (health: string, phase: string | null, weight: number): ReleaseViewLike =>
     view({
       release: "inference",
       health,
-      message,
       desiredRevision: image,
       live: [{ target: "ml-news-inference:2", revision: image, weight }],
-      rollout: null,
+      rollout: phase === null ? null : {
+        phase: "Progressing",
+        step: "1/1",
+        canaryRevision: image,
+        failure: null,
+        quarantine: null,
+        analysis: [{ run: "bake", phase, templates: ["inference-quality"] }],
+      },
     });
   const judged = judgeRollout([
-    ecs(
-      "Progressing",
-      "ECS bakes ml-news-inference:2 next to ml-news-inference:1; analysis Running: 0/1 measurements",
-      50,
-    ),
-    ecs(
-      "Progressing",
-      "ECS bakes ml-news-inference:2 next to ml-news-inference:1; analysis Successful: " +
-        "inference-quality/accuracy-drop: 1/1 measurements successful",
-      50,
-    ),
-    ecs("Healthy", "1/1 tasks of ml-news-inference:2 running", 100),
+    ecs("Progressing", "Running", 50),
+    ecs("Progressing", "Successful", 50),
+    ecs("Healthy", null, 100),
   ]);
   assert.equal(judged.outcome, "promoted");
   assert.deepEqual(judged.analysis, ["Successful"]);
